@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Create (or reuse) the project's virtual environment and install sr_notebook with its dev extras.
+# Sourced by scripts/main.sh and scripts/test.sh; needs nothing but python3 (and PyPI).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${SR_VENV:-$ROOT/.venv}"
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "[env] creating $VENV"
+  python3 -m venv "$VENV"
+fi
+stamp="$VENV/.sr_notebook_installed"
+# reinstall only when the packaging changed since the last install
+if [ ! -f "$stamp" ] || [ "$ROOT/setup.py" -nt "$stamp" ] || [ "$ROOT/settings.ini" -nt "$stamp" ] \
+   || ! "$VENV/bin/python" -c "import sr_notebook, nbdev" >/dev/null 2>&1; then
+  echo "[env] installing sr_notebook and its dependencies into $VENV (first time: a few minutes, torch is large)"
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet -e "$ROOT[dev]"
+  touch "$stamp"
+fi
+export PATH="$VENV/bin:$PATH"
+export MPLBACKEND="${MPLBACKEND:-Agg}"
+cd "$ROOT"

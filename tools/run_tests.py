@@ -1,0 +1,66 @@
+"""The project's test suite: every notebook through `nbdev_test`, one at a time, plus repository checks.
+
+usage: python tools/run_tests.py [--slow] [NOTEBOOK ...]
+
+Each notebook counts as one test, and so does each repository check (the package is what `nbdev_export`
+makes of the notebooks; the notebooks are committed clean; README.md is what `tools/make_readme.py` makes of
+index.ipynb). Ends with the line `N passed, N failed` and exits non-zero on any failure or when nothing ran.
+"""
+import argparse, subprocess, sys, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def git_status(*paths):
+    r = subprocess.run(['git', 'status', '--porcelain', '--', *paths], cwd=ROOT, capture_output=True, text=True)
+    return r.stdout if r.returncode == 0 else None
+
+
+def check_unchanged_by(cmd, paths, what):
+    "Run `cmd`; fail when it changes `paths` (compared with git, so only inside a checkout)."
+    before = git_status(*paths)
+    if before is None: return True, 'not a git checkout: skipped'
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if r.returncode: return False, f'{" ".join(cmd)} failed:\n{r.stdout}{r.stderr}'
+    after = git_status(*paths)
+    return before == after, ('' if before == after else f'{what}:\n{after}')
+
+
+def run_notebook(nb, flags):
+    cmd = ['nbdev_test', '--path', str(nb), '--n_workers', '0'] + (['--flags', flags] if flags else [])
+    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    return r.returncode == 0, (r.stdout + r.stderr).strip()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--slow', action='store_true', help='also run cells marked `#| slow`')
+    ap.add_argument('notebooks', nargs='*', type=Path, help='notebooks to test (default: all of nbs/)')
+    a = ap.parse_args()
+    nbs = a.notebooks or sorted(p for p in (ROOT/'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')))
+    results = []
+    checks = [] if a.notebooks else [
+        ('package in sync with notebooks', lambda: check_unchanged_by(['nbdev_export'], ['sr_notebook'],
+            'nbdev_export changed sr_notebook/: edit the notebooks, export, commit both')),
+        ('notebooks committed clean', lambda: check_unchanged_by(['nbdev_clean'], ['nbs'],
+            'nbdev_clean changed these notebooks: commit the cleaned versions')),
+        ('README in sync with index.ipynb', lambda: check_unchanged_by([sys.executable, 'tools/make_readme.py'],
+            ['README.md'], 'tools/make_readme.py changed README.md: regenerate it and commit')),
+    ]
+    for name, fn in checks:
+        ok, msg = fn(); results.append((name, ok))
+        print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f'\n{msg}' if msg and not ok else ''), flush=True)
+    for nb in nbs:
+        t0 = time.perf_counter()
+        ok, out = run_notebook(nb.resolve().relative_to(ROOT), 'slow' if a.slow else '')
+        results.append((nb.name, ok))
+        print(f"{'PASS' if ok else 'FAIL'}  {nb.name} ({time.perf_counter() - t0:.0f} s)", flush=True)
+        if not ok: print(out[-6000:], flush=True)
+    passed = sum(ok for _, ok in results); failed = len(results) - passed
+    print(f'{passed} passed, {failed} failed')
+    sys.exit(1 if failed or not results else 0)
+
+
+if __name__ == '__main__':
+    main()
