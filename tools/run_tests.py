@@ -6,7 +6,7 @@ Each notebook counts as one test, and so does each repository check (the package
 makes of the notebooks; the notebooks are committed clean; README.md is what `tools/make_readme.py` makes of
 index.ipynb). Ends with the line `N passed, N failed` and exits non-zero on any failure or when nothing ran.
 """
-import argparse, subprocess, sys, time
+import argparse, json, subprocess, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +25,12 @@ def check_unchanged_by(cmd, paths, what):
     if r.returncode: return False, f'{" ".join(cmd)} failed:\n{r.stdout}{r.stderr}'
     after = git_status(*paths)
     return before == after, ('' if before == after else f'{what}:\n{after}')
+
+
+def has_code(nb) -> bool:
+    "Does the notebook hold any code cell? (Notebooks not written yet hold headings only.)"
+    cells = json.loads(Path(nb).read_text(encoding='utf-8'))['cells']
+    return any(c['cell_type'] == 'code' and ''.join(c['source']).strip() for c in cells)
 
 
 def run_notebook(nb, flags):
@@ -52,6 +58,8 @@ def main():
         ok, msg = fn(); results.append((name, ok))
         print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f'\n{msg}' if msg and not ok else ''), flush=True)
     for nb in nbs:
+        if not has_code(nb):
+            print(f'SKIP  {nb.name} (no code yet: not counted)', flush=True); continue
         t0 = time.perf_counter()
         ok, out = run_notebook(nb.resolve().relative_to(ROOT), 'slow' if a.slow else '')
         results.append((nb.name, ok))
