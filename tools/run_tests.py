@@ -12,6 +12,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def tool(name):
+    "An nbdev command from this interpreter's environment (so the runner works without activating it)."
+    exe = Path(sys.executable).parent/name
+    return str(exe) if exe.exists() else name
+
+
 def git_status(*paths):
     r = subprocess.run(['git', 'status', '--porcelain', '--', *paths], cwd=ROOT, capture_output=True, text=True)
     return r.stdout if r.returncode == 0 else None
@@ -34,7 +40,7 @@ def has_code(nb) -> bool:
 
 
 def run_notebook(nb, flags):
-    cmd = ['nbdev_test', '--path', str(nb), '--n_workers', '0'] + (['--flags', flags] if flags else [])
+    cmd = [tool('nbdev_test'), '--path', str(nb), '--n_workers', '0'] + (['--flags', flags] if flags else [])
     r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     return r.returncode == 0, (r.stdout + r.stderr).strip()
 
@@ -47,9 +53,9 @@ def main():
     nbs = a.notebooks or sorted(p for p in (ROOT/'nbs').glob('*.ipynb') if not p.name.startswith(('_', '.')))
     results = []
     checks = [] if a.notebooks else [
-        ('package in sync with notebooks', lambda: check_unchanged_by(['nbdev_export'], ['sr_notebook'],
+        ('package in sync with notebooks', lambda: check_unchanged_by([tool('nbdev_export')], ['sr_notebook'],
             'nbdev_export changed sr_notebook/: edit the notebooks, export, commit both')),
-        ('notebooks committed clean', lambda: check_unchanged_by(['nbdev_clean'], ['nbs'],
+        ('notebooks committed clean', lambda: check_unchanged_by([tool('nbdev_clean')], ['nbs'],
             'nbdev_clean changed these notebooks: commit the cleaned versions')),
         ('README in sync with index.ipynb', lambda: check_unchanged_by([sys.executable, 'tools/make_readme.py'],
             ['README.md'], 'tools/make_readme.py changed README.md: regenerate it and commit')),
