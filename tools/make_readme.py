@@ -24,6 +24,7 @@ def render(nb) -> str:
         code = '\n'.join(l for l in lines if not l.lstrip().startswith('#|')).strip()
         if code: parts.append(f'```python\n{code}\n```')
         for o in c.get('outputs', []):
+            if o.get('name') == 'stderr': continue      # warnings are not part of the README
             text = o.get('text') or o.get('data', {}).get('text/markdown') or o.get('data', {}).get('text/plain')
             if text:
                 text = ''.join(text).rstrip()
