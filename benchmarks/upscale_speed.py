@@ -1,6 +1,6 @@
 """Upscaling speed and peak memory: one ~1-megapixel image x4, per model, tiled, on this machine.
 
-usage: python benchmarks/upscale_speed.py [--models edsr,espcn,simplecnn_res] [--tile 128] [--megapixels 1.0] [--bf16]
+usage: python benchmarks/upscale_speed.py [--models edsr,espcn,simplecnn_res] [--tile 256] [--megapixels 1.0] [--bf16]
 
 Each model runs in a fresh process so its peak resident memory (ru_maxrss) is its own. The image is a real
 photo shipped with scikit-image, resized to the requested size. Targets (issue: evaluation): <= 5 s and
@@ -33,7 +33,7 @@ def one(name, tile, mp, bf16):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--models', default='edsr,espcn,simplecnn_res')
-    ap.add_argument('--tile', type=int, default=128, help='tile side in input pixels (0: untiled)')
+    ap.add_argument('--tile', type=int, default=256, help='tile side in input pixels (0: untiled)')
     ap.add_argument('--megapixels', type=float, default=1.0)
     ap.add_argument('--bf16', action='store_true')
     ap.add_argument('--one', help=argparse.SUPPRESS)
