@@ -7,29 +7,24 @@ x4 and up, flips/rot90/brightness/contrast augmentation) from the same Unsplash 
 decodes and resizes on every access; ours decodes once and caches uint8 arrays. Prints ms/item and items/s
 of each and the ratio (target >= 5x). Figures are measured here, never typed.
 """
-import argparse, importlib.util, sys, time
+import argparse, sys, time
 from pathlib import Path
 
-from sr_notebook.data import SRDataset, data_dir, read_unsplash, sample_images, time_items
+from sr_notebook.data import SRDataset, sample_images, time_items
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import REFERENCE, load_reference, unsplash_files
 
-
-def load_reference(path: Path):
-    spec = importlib.util.spec_from_file_location('seed_reference', path)
-    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
-    return mod
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', help='data root (default: SR_DATA_DIR, then dataset/)')
-    ap.add_argument('--reference', type=Path, default=ROOT.parent/'shared'/'reference'/'seed_reference.py')
+    ap.add_argument('--reference', type=Path, default=REFERENCE)
     ap.add_argument('--n', type=int, default=70, help='images (the study trains on 70)')
     ap.add_argument('--epochs', type=int, default=3, help='epochs timed for the cached dataset')
     a = ap.parse_args()
-    try: files = list(read_unsplash(data_dir('unsplash', a.data)).files)[:a.n]; source = 'Unsplash'
-    except FileNotFoundError: files = sample_images(); source = 'scikit-image photos (no Unsplash data found)'
+    files, source = unsplash_files(a.data, a.n), 'Unsplash'
+    if files is None: files, source = sample_images(), 'scikit-image photos (no Unsplash data found)'
     print(f'{len(files)} images from {source}')
 
     ours = SRDataset(files, 'seed', augment=True)

@@ -12,7 +12,7 @@ through the real path: cached `SRDataset`, `EpochSampler`, `Learner` with `SetEp
 `--steps` steps are timed; images/s and the ratio are printed. Then the validation-PSNR cost of bf16: the same
 short SimpleCNN run in float32 and in bf16. Figures are measured here, never typed.
 """
-import argparse, importlib.util, os, sys, tempfile, time
+import argparse, os, sys, tempfile, time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,20 +20,16 @@ os.environ['SEED_WEIGHTS'] = '0'          # no ImageNet weights offline: the ref
 import torch
 from torch.utils.data import DataLoader, Subset
 
-from sr_notebook.data import SRDataset, data_dir, read_unsplash, sample_images
+from sr_notebook.data import SRDataset, sample_images
 from sr_notebook.losses import get_loss
 from sr_notebook.models import get_model, n_params
 from sr_notebook.train import (BF16, ChannelsLast, DeviceCB, EpochSampler, Learner, NonFiniteGuard, Recorder, SetEpoch,
                                cpu_has_bf16)
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import REFERENCE, load_reference, unsplash_files
+
 TARGETS = {'SimpleCNN L1': 4, 'MobileNetV2 + decoder L1': 20, 'ResNet18-UNet L1': 2, 'SimpleCNN perceptual': 3}
 
-
-def load_reference(path: Path):
-    spec = importlib.util.spec_from_file_location('seed_reference', path)
-    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
-    return mod
 
 
 def cycle_to(files, n): return (list(files) * -(-n // len(files)))[:n]
@@ -107,7 +103,7 @@ def bf16_psnr_cost(files, valid_files, epochs, tmp):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', help='data root (default: SR_DATA_DIR, then dataset/)')
-    ap.add_argument('--reference', type=Path, default=ROOT.parent/'shared'/'reference'/'seed_reference.py')
+    ap.add_argument('--reference', type=Path, default=REFERENCE)
     ap.add_argument('--n', type=int, default=70, help='images (the study trains on 70)')
     ap.add_argument('--steps', type=int, default=8, help='timed training steps of batch 4, each side')
     ap.add_argument('--psnr-epochs', type=int, default=3, help='epochs of the bf16-vs-fp32 PSNR run')
@@ -116,8 +112,8 @@ def main():
                     '(Unsplash-like decode cost for the study, which decodes and resizes on every access)')
     a = ap.parse_args()
     if a.quick: a.steps, a.psnr_epochs = 3, 1
-    try: files = list(read_unsplash(data_dir('unsplash', a.data)).files)[:a.n]; source = 'Unsplash'
-    except FileNotFoundError:
+    files, source = unsplash_files(a.data, a.n), 'Unsplash'
+    if files is None:
         photos = sample_images(); source = f'scikit-image photos, {len(photos)} repeated (no Unsplash data found)'
         if a.hr_size: photos = enlarged(photos, a.hr_size, Path(tempfile.mkdtemp(prefix='sr_hr_'))); source += f', as {a.hr_size}px-wide JPEGs'
         files = cycle_to(photos, a.n)

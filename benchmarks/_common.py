@@ -1,0 +1,21 @@
+"""What the benchmark scripts share: the study's yardstick script and the study's images."""
+import importlib.util
+from pathlib import Path
+
+from sr_notebook.data import data_dir, read_unsplash
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT.parent/'shared'/'reference'/'seed_reference.py'   # the study's code, transcribed (never copied here)
+
+
+def load_reference(path: Path = REFERENCE):
+    "Import the study's `seed_reference.py` from its path."
+    spec = importlib.util.spec_from_file_location('seed_reference', path)
+    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    return mod
+
+
+def unsplash_files(root=None, n=70):
+    "The first `n` of the study's Unsplash images under the data root, or None when they are not there."
+    try: return list(read_unsplash(data_dir('unsplash', root)).files)[:n]
+    except FileNotFoundError: return None
