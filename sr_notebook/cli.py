@@ -87,6 +87,8 @@ def _train_args(p):
     p.add_argument('--lr', type=float, help="learning rate (default: the study's, 1e-3 for SimpleCNN, 5e-4 otherwise)")
     p.add_argument('--batch-size', type=int, default=4)
     p.add_argument('--patch-size', type=int, help='HR patch side (default: whole images)')
+    p.add_argument('--repeat', type=int, default=1, help='patches drawn per training image per epoch (default 1)')
+    p.add_argument('--split', type=Path, metavar='SPLIT.json', help="follow this split (e.g. a study run's): images it does not name train")
     p.add_argument('--scale', type=int, default=4)
     p.add_argument('--scheduler', choices=['plateau', 'cosine'], default='plateau')
     p.add_argument('--early-stop', type=int, metavar='EPOCHS', help='stop after this many epochs without a better validation PSNR')
@@ -103,7 +105,8 @@ def train_cmd(a) -> int:
     given = dict(lr=a.lr, epochs=a.epochs, patch_size=a.patch_size)
     cfg = study_config(a.model, parse_loss(a.loss), data=tuple(map(str, a.data)), protocol=a.protocol, batch_size=a.batch_size,
                        scale=a.scale, scheduler=a.scheduler, early_stop=a.early_stop, weights=a.weights, seed=a.seed,
-                       num_workers=a.workers, bf16=a.bf16, **{k: v for k, v in given.items() if v is not None})
+                       num_workers=a.workers, bf16=a.bf16, repeat=a.repeat, split=str(a.split) if a.split else None,
+                       **{k: v for k, v in given.items() if v is not None})
     out = a.out or project_root()/'checkpoints'/f"{a.model}_{a.loss.replace('=', '').replace(',', '+')}_{a.protocol}"
     try: learn = train(cfg, out, resume_run=a.resume)
     except NonFiniteLoss as e: print(f'sr-notebook train: {e}', file=sys.stderr); return 1

@@ -20,10 +20,10 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'IMAGE_EXTS', 'PROTOCOLS', 'SAMPLE_PHOTOS', 'project_root', 'data_root', 'data_dir', 'find_images',
-           'to_rgb', 'ImageLoadError', 'open_image', 'load_image', 'UnsplashIndex', 'read_unsplash', 'atomic_file',
-           'atomic_write_text', 'Split', 'make_split', 'bicubic', 'check_size', 'modcrop', 'Pair', 'register_protocol',
-           'get_protocol', 'seed_protocol', 'standard_protocol', 'augment_pair', 'SRDataset', 'sample_images',
-           'show_pairs', 'time_items']
+           'to_rgb', 'ImageLoadError', 'open_image', 'load_image', 'image_size', 'UnsplashIndex', 'read_unsplash',
+           'atomic_file', 'atomic_write_text', 'Split', 'make_split', 'bicubic', 'check_size', 'modcrop', 'Pair',
+           'register_protocol', 'get_protocol', 'seed_protocol', 'standard_protocol', 'augment_pair', 'SRDataset',
+           'sample_images', 'show_pairs', 'time_items']
 
 # %% ../nbs/00_data.ipynb #5679cca3
 DATA_ENV = 'SR_DATA_DIR'
@@ -108,6 +108,15 @@ def load_image(path, lenient=False) -> Image.Image | None:
     "Decode `path` as 8-bit RGB (see `to_rgb`) with EXIF orientation applied; errors as `open_image`."
     img = open_image(path, lenient)
     return None if img is None else to_rgb(img)
+
+def image_size(path) -> tuple[int, int]:
+    "(width, height) of an image file as `open_image` gives it (EXIF orientation applied), read from its header alone."
+    try:
+        with Image.open(path) as im:
+            w, h = im.size
+            return (h, w) if im.getexif().get(0x0112) in (5, 6, 7, 8) else (w, h)   # orientations that swap the axes
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
+        raise ImageLoadError(f"cannot read image {path}: {type(e).__name__}: {e}") from None
 
 # %% ../nbs/00_data.ipynb #02409d2b
 @dataclass(frozen=True)
@@ -281,17 +290,17 @@ def _to_tensor(a: np.ndarray) -> torch.Tensor:
 class SRDataset(Dataset):
     "(input, target) tensors from HR image files: each decoded once and cached as uint8, LR made by a named protocol."
     def __init__(self, files: Sequence, protocol='standard', scale=4, patch_size: int | None = None,
-                 input_space='hr', augment=False, seed=0, lenient=False, **protocol_kw):
+                 input_space='hr', augment=False, seed=0, lenient=False, repeat=1, **protocol_kw):
         if input_space not in ('hr', 'lr'): raise ValueError(f"input_space must be 'hr' or 'lr', got {input_space!r}")
         if patch_size is not None and patch_size % scale:
             raise ValueError(f"patch_size {patch_size} is not a multiple of the scale {scale}")
         self.files, self.make_pair = [Path(f) for f in files], get_protocol(protocol)
         self.protocol, self.scale, self.patch_size, self.input_space = protocol, scale, patch_size, input_space
         self.augment, self.seed, self.lenient, self.protocol_kw = augment, seed, lenient, protocol_kw
-        self.epoch, self._cache = 0, {}
+        self.epoch, self._cache, self.repeat = 0, {}, repeat   # `repeat`: items per image per epoch (patches drawn anew)
         if lenient: self.preload()
 
-    def __len__(self): return len(self.files)
+    def __len__(self): return len(self.files) * self.repeat
     def set_epoch(self, epoch: int): self.epoch = epoch
     def __repr__(self):
         return (f"SRDataset({len(self)} images, protocol={self.protocol!r}, scale={self.scale}, "
@@ -311,22 +320,22 @@ def pair(self: SRDataset, i: int) -> Pair:
 def preload(self: SRDataset, progress=True) -> SRDataset:
     "Decode every file now (a progress bar shows it); in lenient mode drop undecodable files with one warning."
     bad = []
-    for i in tqdm(range(len(self)), desc='decoding', disable=not progress, leave=False):
+    for i in tqdm(range(len(self.files)), desc='decoding', disable=not progress, leave=False):
         try: self.pair(i)
         except ImageLoadError as e:
             if not self.lenient: raise
             bad.append(i)
     if bad:
         warnings.warn(f"skipped {len(bad)} image(s) that cannot be decoded: {', '.join(self.files[i].name for i in bad)}")
-        keep = sorted(set(range(len(self))) - set(bad))
+        keep = sorted(set(range(len(self.files))) - set(bad))
         self.files, self._cache = [self.files[i] for i in keep], {j: self._cache[i] for j, i in enumerate(keep)}
     return self
 
 # %% ../nbs/00_data.ipynb #ddd47dee
 @patch
 def __getitem__(self: SRDataset, i: int):
-    "Item `i` as (input, target) float tensors, patch-cropped and augmented by the draws of (seed, epoch, i)."
-    p, s, g = self.pair(i), self.scale, _item_generator(self.seed, self.epoch, i)
+    "Item `i` (image `i % len(files)`) as (input, target) float tensors, patch-cropped and augmented by the draws of (seed, epoch, i)."
+    p, s, g = self.pair(i % len(self.files)), self.scale, _item_generator(self.seed, self.epoch, i)
     lr_src = p.lr if self.input_space == 'lr' else p.lr_up
     f = 1 if self.input_space == 'lr' else s                 # input pixels per LR pixel
     if self.patch_size is None: inp, tgt = lr_src, p.hr
@@ -334,7 +343,7 @@ def __getitem__(self: SRDataset, i: int):
         ps = self.patch_size // s                            # patch side in LR pixels
         h, w = p.lr.shape[:2]
         if ps > min(h, w):
-            raise ValueError(f"{self.files[i]}: HR image {p.hr.shape[1]}x{p.hr.shape[0]} is smaller than the patch {self.patch_size}")
+            raise ValueError(f"{self.files[i % len(self.files)]}: HR image {p.hr.shape[1]}x{p.hr.shape[0]} is smaller than the patch {self.patch_size}")
         y, x = (int(torch.randint(0, n - ps + 1, (1,), generator=g)) for n in (h, w))
         inp = lr_src[y * f:(y + ps) * f, x * f:(x + ps) * f]
         tgt = p.hr[y * s:(y + ps) * s, x * s:(x + ps) * s]

@@ -316,14 +316,17 @@ def rf(self: ESPCN) -> RF:
 class EDSR(SRModel):
     "EDSR: head conv, `n_blocks` `ResidualBlockNoBN` + conv with a global residual, `Upsample`, tail conv."
     input_space = 'lr'
-    def __init__(self, scale=4, n_blocks=16, n_feats=64, res_scale=1.0, bicubic_skip=True):
+    def __init__(self, scale=4, n_blocks=16, n_feats=64, res_scale=1.0, bicubic_skip=True, upsampler='pixelshuffle'):
         super().__init__(scale)
         self.head = nn.Conv2d(3, n_feats, 3, padding=1)
         self.body = nn.Sequential(*[ResidualBlockNoBN(n_feats, res_scale) for _ in range(n_blocks)],
                                   nn.Conv2d(n_feats, n_feats, 3, padding=1))
-        self.upsample, self.tail = Upsample(scale, n_feats), nn.Conv2d(n_feats, 3, 3, padding=1)
+        if upsampler == 'pixelshuffle': self.upsample, self.tail = Upsample(scale, n_feats), nn.Conv2d(n_feats, 3, 3, padding=1)
+        elif upsampler == 'direct':     # one conv to 3*scale^2 channels on the LR grid, then PixelShuffle: the cheap upsampler
+            self.upsample, self.tail = nn.Sequential(), nn.Sequential(nn.Conv2d(n_feats, 3 * scale ** 2, 3, padding=1), nn.PixelShuffle(scale))
+        else: raise ValueError(f"EDSR: upsampler must be 'pixelshuffle' or 'direct', got {upsampler!r}")
         self.bicubic_skip = bicubic_skip
-        if bicubic_skip: zero_init(self.tail)
+        if bicubic_skip: zero_init(self.tail if upsampler == 'pixelshuffle' else self.tail[0])
 
 # %% ../nbs/01_models.ipynb #1df8d74c
 @patch
@@ -335,8 +338,11 @@ def forward(self: EDSR, x):
 @patch
 def rf(self: EDSR) -> RF:
     "Receptive field: 1 + 2 n_blocks + 1 LR convs, the upsampler, the tail; joined with the bicubic skip if any."
-    rf = rf_chain(lr_rf(self.scale), [self.head, *self.body.modules(), *self.upsample, self.tail])
+    rf = rf_chain(lr_rf(self.scale), [self.head, *self.body.modules(), *self.upsample, *self.tail.modules()])
     return rf | lr_rf(self.scale).up(self.scale, taps=4) if self.bicubic_skip else rf
+
+# %% ../nbs/01_models.ipynb #734f80dd
+register_model('edsr_s')(partial(EDSR, n_blocks=16, n_feats=32, upsampler='direct'))
 
 # %% ../nbs/01_models.ipynb #d4b37bc0
 @patch(as_prop=True)

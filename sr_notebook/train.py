@@ -18,7 +18,7 @@ from torch.utils.data import DataLoader, Sampler
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 
-from .data import (SRDataset, Split, atomic_file, atomic_write_text, find_images, make_split, read_unsplash,
+from .data import (SRDataset, Split, atomic_file, atomic_write_text, find_images, image_size, make_split, read_unsplash,
                               sample_images, _item_generator)
 from .evaluate import psnr
 from .models import get_model
@@ -29,8 +29,8 @@ __all__ = ['RESUMABLE', 'CancelFitException', 'CancelEpochException', 'CancelBat
            'dist_env', 'rank_world', 'is_main', 'all_sum', 'unwrap', 'Recorder', 'Scheduler', 'default_device',
            'cpu_has_bf16', 'DeviceCB', 'ChannelsLast', 'BF16', 'Progress', 'NonFiniteLoss', 'NonFiniteGuard',
            'EarlyStopping', 'EpochSampler', 'SetEpoch', 'save_state', 'load_state', 'Checkpoint', 'resume',
-           'distributed', 'DDPCB', 'ShardSampler', 'TrainConfig', 'study_config', 'run_files', 'run_split',
-           'make_loaders', 'train', 'make_loss', 'run_record']
+           'distributed', 'DDPCB', 'ShardSampler', 'TrainConfig', 'study_config', 'run_files', 'follow_split',
+           'run_split', 'make_loaders', 'train', 'make_loss', 'run_record']
 
 # %% ../nbs/03_train.ipynb #5f81fd34
 class CancelFitException(Exception): "Raised by a callback to end `fit` cleanly."
@@ -355,6 +355,8 @@ class TrainConfig:
     bf16: bool = False                  # bfloat16 autocast for the forward pass
     channels_last: bool = True
     num_workers: int = 0
+    repeat: int = 1                     # patches drawn per training image per epoch (with `patch_size`)
+    split: str | None = None            # a saved split.json to follow (e.g. the study's): images it does not name train
 
 def study_config(model='simplecnn', loss='l1', **kw) -> TrainConfig:
     "The study's hyper-parameters for `model`: batch 4, seed protocol, lr 1e-3 / 10 epochs (SimpleCNN) or 5e-4 / 20 (transfer)."
@@ -372,10 +374,17 @@ def run_files(cfg: TrainConfig) -> list[Path]:
     if not files: raise ValueError(f'no images found in {", ".join(map(str, cfg.data)) or "(no data folders given)"}')
     return files
 
+def follow_split(path, files) -> Split:
+    "The split saved at `path`, with the images of `files` it does not name added to its training part."
+    base = Split.load(path)
+    named = set(base.train + base.valid + base.test)
+    extra = [Path(f).name for f in files if Path(f).name not in named]
+    return replace(base, train=base.train + tuple(extra), method=f'{base.method}, from {Path(path).name}; others train')
+
 def run_split(cfg: TrainConfig, run_dir: Path, files) -> dict[str, list[Path]]:
     "Train/valid/test files: the run's saved `split.json` if there is one, else a new split, saved."
     path = Path(run_dir)/'split.json'
-    split = Split.load(path) if path.exists() else make_split(files, seed=cfg.seed, fractions=cfg.fractions)
+    split = Split.load(path) if path.exists() else follow_split(cfg.split, files) if cfg.split else make_split(files, seed=cfg.seed, fractions=cfg.fractions)
     if not path.exists() and is_main(): split.save(path)
     by_name = {f.name: f for f in files}
     missing = [n for n in split.train + split.valid if n not in by_name]
@@ -394,12 +403,18 @@ def _callbacks(cfg: TrainConfig, run_dir: Path, progress: bool, device) -> list:
 
 def make_loaders(cfg: TrainConfig, parts: dict, input_space: str):
     "Training and validation DataLoaders of the run (validation: whole images unless patches are set); this rank's shards."
-    mk = lambda fs, aug: SRDataset(fs, cfg.protocol, cfg.scale, cfg.patch_size, input_space, augment=aug, seed=cfg.seed)
-    train_ds, valid_ds = mk(parts['train'], True), mk(parts['valid'], False)
+    mk = lambda fs, aug, rep=1: SRDataset(fs, cfg.protocol, cfg.scale, cfg.patch_size, input_space, augment=aug, seed=cfg.seed, repeat=rep)
+    train_files, small = parts['train'], []
+    if cfg.patch_size and cfg.protocol == 'standard':      # images smaller than the patch cannot give one: left out, and said so
+        small = [f for f in train_files if min(image_size(f)) < cfg.patch_size]
+        if small: warnings.warn(f'{len(small)} training image(s) smaller than the patch {cfg.patch_size} left out: {", ".join(f.name for f in small[:5])}')
+        train_files = [f for f in train_files if f not in small]
+    train_ds, valid_ds = mk(train_files, True, cfg.repeat), mk(parts['valid'], False)
     if not len(valid_ds): raise ValueError('the validation split is empty: use more images or other fractions')
     valid_bs = cfg.batch_size if (cfg.patch_size or cfg.protocol == 'seed') else 1     # whole standard images differ in size
     rank, world = rank_world()
     return SimpleNamespace(
+        left_out=[f.name for f in small],
         train=DataLoader(train_ds, cfg.batch_size, sampler=EpochSampler(len(train_ds), cfg.seed, rank, world), num_workers=cfg.num_workers),
         valid=DataLoader(valid_ds, valid_bs, sampler=ShardSampler(len(valid_ds), rank, world) if world > 1 else None,
                          num_workers=cfg.num_workers))
@@ -417,15 +432,19 @@ def _train(cfg: TrainConfig, run_dir: Path, resume_run: bool, progress: bool, de
         raise FileExistsError(f'{run_dir} already holds a run: resume it (--resume) or choose another folder (--out)')
     if resume_run and (run_dir/'config.json').exists():
         saved, given = json.loads((run_dir/'config.json').read_text())['train'], json.loads(json.dumps(asdict(cfg)))
-        changed = sorted(k for k in given if k not in RESUMABLE and saved.get(k) != given[k])
+        default = asdict(TrainConfig())                   # settings added since the run was saved read as their defaults
+        changed = sorted(k for k in given if k not in RESUMABLE and saved.get(k, default.get(k)) != given[k])
         if changed: raise ValueError(f'{run_dir}/config.json differs from the config given in {changed}: resume with the same settings')
     run_dir.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(cfg.seed)
     model = get_model(cfg.model, scale=cfg.scale, weights=cfg.weights, **cfg.model_kwargs)
     loss = make_loss(cfg)
     parts = run_split(cfg, run_dir, run_files(cfg))
-    learn = Learner(model, make_loaders(cfg, parts, model.input_space), loss, cfg.lr, _callbacks(cfg, run_dir, progress, device))
-    if is_main(): atomic_write_text(run_dir/'config.json', json.dumps(run_record(cfg, model, loss), indent=1))
+    dls = make_loaders(cfg, parts, model.input_space)
+    learn = Learner(model, dls, loss, cfg.lr, _callbacks(cfg, run_dir, progress, device))
+    record = {**run_record(cfg, model, loss), 'images': {'train': len(dls.train.dataset.files), 'valid': len(dls.valid.dataset),
+                                                         'left_out_small': dls.left_out}}
+    if is_main(): atomic_write_text(run_dir/'config.json', json.dumps(record, indent=1))
     if resume_run and (run_dir/'last.pt').exists(): resume(learn, run_dir/'last.pt')
     return learn.fit(cfg.epochs)
 
