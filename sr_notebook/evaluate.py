@@ -15,13 +15,13 @@ from torch import nn
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .data import (SRDataset, atomic_file, atomic_write_text, bicubic, data_dir, find_images, open_image,
+from .data import (SRDataset, atomic_file, atomic_write_text, bicubic, data_dir, find_images, open_image, project_root,
                               sample_images, to_rgb)
 from .models import ModelConfig, get_model
 
 # %% auto #0
-__all__ = ['CONVENTIONS', 'rgb_to_y', 'psnr', 'ssim', 'study_psnr', 'study_ssim', 'self_ensemble', 'tile_apply', 'load_run',
-           'as_model', 'predict', 'evaluate', 'write_results', 'upscale']
+__all__ = ['SHIPPED_RUN', 'CONVENTIONS', 'rgb_to_y', 'psnr', 'ssim', 'study_psnr', 'study_ssim', 'self_ensemble', 'tile_apply',
+           'load_run', 'as_model', 'pretrained', 'predict', 'evaluate', 'write_results', 'upscale']
 
 # %% ../nbs/04_evaluate.ipynb #e0dc4b2f
 def rgb_to_y(x: torch.Tensor) -> torch.Tensor:
@@ -138,6 +138,17 @@ def as_model(model, scale: int = 4) -> nn.Module:
     if isinstance(model, nn.Module): return model.eval()
     if Path(model).is_dir(): return load_run(model)
     return get_model(str(model), scale=scale).eval()
+
+# %% ../nbs/04_evaluate.ipynb #89ba16aa
+SHIPPED_RUN = 'edsr_s_l1_standard'   # the project's CPU model: EDSR-S, L1, trained on BSD200 + T91 + the study's training images
+
+def pretrained(name: str = SHIPPED_RUN) -> nn.Module:
+    "A run committed under the project's `checkpoints/` (default: the shipped CPU model), loaded as `load_run` does."
+    root = project_root()/'checkpoints'
+    if not (root/name/'config.json').is_file():
+        saved = sorted(str(p.parent.relative_to(root)) for p in root.glob('**/config.json'))
+        raise FileNotFoundError(f"no run folder {root/name}; saved runs: {', '.join(saved) or 'none'}")
+    return load_run(root/name)
 
 # %% ../nbs/04_evaluate.ipynb #70812ce2
 CONVENTIONS = {'psnr': 'Y channel (BT.601, 16-235), border of `scale` px shaved, 8-bit scale',

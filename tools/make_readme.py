@@ -2,7 +2,7 @@
 
 `nbdev_readme` renders through Quarto, which cannot be installed here; this does the part we need:
 markdown cells as they are, code cells (minus `#|` directives) as python blocks with their text outputs,
-cells marked `#| hide` left out.   usage: python tools/make_readme.py
+cells marked `#| hide` left out, cells marked `#| echo: false` shown by their outputs alone.   usage: python tools/make_readme.py
 """
 import json
 from pathlib import Path
@@ -22,7 +22,8 @@ def render(nb) -> str:
         if c['cell_type'] == 'markdown': parts.append(src.strip()); continue
         if c['cell_type'] != 'code': continue
         code = '\n'.join(l for l in lines if not l.lstrip().startswith('#|')).strip()
-        if code: parts.append(f'```python\n{code}\n```')
+        echo = not any(l.strip().replace(' ', '') == '#|echo:false' for l in lines)   # `#| echo: false`: outputs only
+        if code and echo: parts.append(f'```python\n{code}\n```')
         for o in c.get('outputs', []):
             if o.get('name') == 'stderr': continue      # warnings are not part of the README
             text = o.get('text') or o.get('data', {}).get('text/markdown') or o.get('data', {}).get('text/plain')
