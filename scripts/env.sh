@@ -19,5 +19,13 @@ if [ ! -f "$stamp" ] || [ "$ROOT/setup.py" -nt "$stamp" ] || [ "$ROOT/settings.i
   fi
   touch "$stamp"
 fi
+# Debian's Chromium, for the docs-site test (tools/test_docs.py); without it that test is skipped
+if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "[env] installing Debian's chromium for the docs test (log: $VENV/apt.log)"
+  if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; } \
+       >"$VENV/apt.log" 2>&1; then
+    echo "[env] could not install chromium (see $VENV/apt.log): the docs test will be skipped" >&2
+  fi
+fi
 export PATH="$VENV/bin:$PATH"
 cd "$ROOT"

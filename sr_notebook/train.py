@@ -420,7 +420,7 @@ def make_loaders(cfg: TrainConfig, parts: dict, input_space: str):
                          num_workers=cfg.num_workers))
 
 # %% ../nbs/03_train.ipynb #611918a1
-RESUMABLE = ('epochs', 'num_workers')   # settings a resumed run may change
+RESUMABLE = ('epochs', 'num_workers', 'data', 'split')   # settings a resumed run may change (the data may move: split.json names the images)
 
 def train(cfg: TrainConfig, run_dir, resume_run=False, progress=True, device=None) -> Learner:
     "Train `cfg` into `run_dir` (config, split, history, last and best weights); `resume_run` continues a stopped run."

@@ -4,7 +4,9 @@ usage: python tools/run_tests.py [--slow] [NOTEBOOK ...]
 
 Each notebook counts as one test, and so does each repository check (the package is what `nbdev_export`
 makes of the notebooks; the notebooks are committed clean; README.md is what `tools/make_readme.py` makes of
-index.ipynb). Ends with the line `N passed, N failed` and exits non-zero on any failure or when nothing ran.
+index.ipynb); without explicit notebooks, so does the docs site, built and looked at in headless Chromium
+last (tools/test_docs.py; skipped where Chromium is missing). Ends with the line `N passed, N failed` and
+exits non-zero on any failure or when nothing ran.
 """
 import argparse, json, subprocess, sys, time
 from pathlib import Path
@@ -45,6 +47,15 @@ def run_notebook(nb, flags):
     return r.returncode == 0, (r.stdout + r.stderr).strip()
 
 
+def docs_site():
+    "tools/test_docs.py: build the docs site and look at it in headless Chromium; (None, reason) when it cannot run here."
+    from test_docs import skip_reason           # tools/ is on sys.path: this file is run as a script
+    reason = skip_reason()
+    if reason: return None, reason
+    r = subprocess.run([sys.executable, 'tools/test_docs.py'], cwd=ROOT, capture_output=True, text=True)
+    return r.returncode == 0, (r.stdout + r.stderr).strip()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--slow', action='store_true', help='also run cells marked `#| slow`')
@@ -71,6 +82,14 @@ def main():
         results.append((nb.name, ok))
         print(f"{'PASS' if ok else 'FAIL'}  {nb.name} ({time.perf_counter() - t0:.0f} s)", flush=True)
         if not ok: print(out[-6000:], flush=True)
+    if not a.notebooks:
+        t0 = time.perf_counter()
+        ok, out = docs_site()
+        if ok is None: print(f'SKIP  docs site ({out}: not counted)', flush=True)
+        else:
+            results.append(('docs site', ok))
+            print(f"{'PASS' if ok else 'FAIL'}  docs site ({time.perf_counter() - t0:.0f} s)", flush=True)
+            if not ok: print(out[-6000:], flush=True)
     passed = sum(ok for _, ok in results); failed = len(results) - passed
     print(f'{passed} passed, {failed} failed')
     sys.exit(1 if failed or not results else 0)
