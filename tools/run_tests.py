@@ -35,6 +35,18 @@ def check_unchanged_by(cmd, paths, what):
     return before == after, ('' if before == after else f'{what}:\n{after}')
 
 
+def results_in_sync():
+    "The results table stored in index.ipynb (and so in README.md) is what the saved runs under checkpoints/ give now."
+    from sr_notebook.report import results_markdown
+    cells = json.loads((ROOT/'nbs'/'index.ipynb').read_text(encoding='utf-8'))['cells']
+    cell = next((c for c in cells if 'results_markdown()' in ''.join(c['source'])), None)
+    if cell is None: return False, 'nbs/index.ipynb has no cell showing results_markdown()'
+    stored = ''.join(''.join(o['data']['text/markdown']) for o in cell.get('outputs', []) if 'text/markdown' in o.get('data', {}))
+    ok = stored.strip() == results_markdown().strip()
+    return ok, '' if ok else ('the results table in nbs/index.ipynb is stale: re-execute it (jupyter nbconvert --execute --inplace), '
+                              'nbdev_clean, python tools/make_readme.py, commit')
+
+
 def has_code(nb) -> bool:
     "Does the notebook hold any code cell? (Notebooks not written yet hold headings only.)"
     cells = json.loads(Path(nb).read_text(encoding='utf-8'))['cells']
@@ -70,6 +82,7 @@ def main():
             'nbdev_clean changed these notebooks: commit the cleaned versions')),
         ('README in sync with index.ipynb', lambda: check_unchanged_by([sys.executable, 'tools/make_readme.py'],
             ['README.md'], 'tools/make_readme.py changed README.md: regenerate it and commit')),
+        ('README results match the saved runs', results_in_sync),
     ]
     for name, fn in checks:
         ok, msg = fn(); results.append((name, ok))
