@@ -12,7 +12,7 @@ from PIL import Image
 from . import __version__
 from .data import (PROTOCOLS, ImageLoadError, atomic_file, find_images, load_image, make_split, project_root,
                               read_unsplash)
-from .evaluate import evaluate, load_run, upscale
+from .evaluate import evaluate, load_run, pretrained, upscale
 from .train import NonFiniteLoss, is_main, study_config, train
 
 # %% auto #0
@@ -143,7 +143,7 @@ def _upscale_args(p):
     p.add_argument('input', type=Path, metavar='IN'); p.add_argument('output', type=Path, metavar='OUT')
     src = p.add_mutually_exclusive_group()
     src.add_argument('--checkpoint', type=Path, metavar='RUN', help='a run folder written by `sr-notebook train`')
-    src.add_argument('--model', default='bicubic', help='a registry name (default: bicubic)')
+    src.add_argument('--model', help="a registry name, e.g. bicubic (default: the project's trained model, `pretrained()`)")
     p.add_argument('--tile', type=int, metavar='N', help='process in N-pixel tiles (input pixels) to bound memory')
     p.add_argument('--scale', type=int, default=4)
     p.add_argument('--force', action='store_true', help='overwrite OUT')
@@ -154,7 +154,8 @@ def upscale_cmd(a) -> int:
     if a.output.exists() and not a.force: raise FileExistsError(f'{a.output} exists: use --force to overwrite it')
     fmt = Image.registered_extensions().get(a.output.suffix.lower())
     if fmt is None: raise ValueError(f'cannot tell the image format from {a.output.name!r}: use an extension such as .png')
-    img = upscale(load_run(a.checkpoint) if a.checkpoint else a.model, a.input, tile=a.tile, scale=a.scale)
+    model = load_run(a.checkpoint) if a.checkpoint else a.model or pretrained()
+    img = upscale(model, a.input, tile=a.tile, scale=a.scale)
     try:
         with atomic_file(a.output, 'wb') as f: img.save(f, format=fmt)
     except (OSError, KeyError) as e: raise ValueError(f'cannot write a {img.mode} image as {fmt}: {e} (try .png)') from None
