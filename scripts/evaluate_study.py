@@ -67,9 +67,11 @@ def main():
     ap.add_argument('--half', action='store_true', help='store best.pt as float16 where it costs < 0.01 dB')
     ap.add_argument('--no-bicubic', action='store_true', help='skip the bicubic rows')
     ap.add_argument('--no-table', action='store_true', help='skip checkpoints/model_table.csv')
+    ap.add_argument('--table-only', action='store_true', help='only (re)measure checkpoints/model_table.csv (on an idle CPU)')
     a = ap.parse_args()
     runs = run_dirs(a.runs)
     if not runs: sys.exit('no run folders found under checkpoints/')
+    if a.table_only: return write_table(runs)
     bench = {b: find_images(data_dir(f'benchmark/{b}', a.data)) for b in BENCHMARKS}
     standard = []
     for run in runs:
@@ -86,11 +88,15 @@ def main():
         print('bicubic', flush=True)
         measure('bicubic', test_files(runs[0], a.data), 'seed', CK/'bicubic'/'eval'/'unsplash-test_seed', 'unsplash test (seed)')
         for b, fs in bench.items(): measure('bicubic', fs, 'standard', CK/'bicubic'/'eval'/f'{b}_standard', f'{b} (standard)')
-    if not a.no_table:
-        names = sorted({json.loads((r/'config.json').read_text())['model']['name'] for r in runs} | {'bicubic'})
-        t = model_table(names, size=256, reps=3)
-        t.to_csv(CK/'model_table.csv')
-        print(t.round(3).to_string())
+    if not a.no_table: write_table(runs)
+
+
+def write_table(runs):
+    "checkpoints/model_table.csv: parameters, MB, GFLOPs and CPU ms (256x256 output) of the runs' models and bicubic."
+    names = sorted({json.loads((r/'config.json').read_text())['model']['name'] for r in runs} | {'bicubic'})
+    t = model_table(names, size=256, reps=5)
+    t.to_csv(CK/'model_table.csv')
+    print(t.round(3).to_string())
 
 
 if __name__ == '__main__':
