@@ -77,6 +77,9 @@ def main():
     for run in runs:
         cfg = json.loads((run/'config.json').read_text())['train']
         files = test_files(run, a.data)
+        if not (run/'best.pt').exists():
+            print(f'{run.relative_to(CK)}: no best.pt (not committed, see its weights.json): its saved evaluations stand', flush=True)
+            continue
         print(f'{run.relative_to(CK)}  ({cfg["model"]}, {cfg["loss"]}, {cfg["protocol"]})', flush=True)
         if a.half: halve(run, files)
         model = load_run(run)
