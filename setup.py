@@ -26,6 +26,7 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
     include_package_data=True,
+    package_data={cfg['lib_name']: ['weights/*.pt', 'weights/*.json']},   # the shipped trained models
     python_requires='>=' + cfg['min_python'],
     install_requires=cfg['requirements'].split(),
     # `pip install -e ".[dev]"`: nbdev pinned to the 2.x line that still reads settings.ini

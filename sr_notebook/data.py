@@ -4,50 +4,28 @@
 
 # %% ../nbs/00_data.ipynb #94c54f15
 from __future__ import annotations
-import hashlib, json, math, os, re, tempfile, time, warnings
-from contextlib import contextmanager
-from dataclasses import dataclass, asdict
+import hashlib, json, math, os, re, time, warnings
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
-from torch.utils.data import Dataset
+from torch.utils.data import DataLoader, Dataset, Sampler
 from tqdm.auto import tqdm
 from fastcore.basics import patch
 
+from .core import DATA_ENV, Registry, atomic_write_text, data_dir, data_root
+
 # %% auto #0
-__all__ = ['DATA_ENV', 'IMAGE_EXTS', 'PROTOCOLS', 'SAMPLE_PHOTOS', 'project_root', 'data_root', 'data_dir', 'find_images',
-           'to_rgb', 'ImageLoadError', 'open_image', 'load_image', 'image_size', 'UnsplashIndex', 'read_unsplash',
-           'atomic_file', 'atomic_write_text', 'Split', 'make_split', 'bicubic', 'check_size', 'modcrop', 'Pair',
-           'register_protocol', 'get_protocol', 'seed_protocol', 'standard_protocol', 'augment_pair', 'SRDataset',
-           'sample_images', 'show_pairs', 'time_items']
-
-# %% ../nbs/00_data.ipynb #5679cca3
-DATA_ENV = 'SR_DATA_DIR'
-
-def project_root(start=None) -> Path:
-    "The nearest folder at or above `start` (default: the working directory) holding `settings.ini`, else `start`."
-    p = Path(start or Path.cwd()).resolve()
-    return next((q for q in (p, *p.parents) if (q/'settings.ini').exists()), p)
-
-# %% ../nbs/00_data.ipynb #9e2f5d2d
-def data_root(path=None) -> Path:
-    "The data root: `path` if given, else `$SR_DATA_DIR`, else `dataset/` in the project root."
-    if path is not None: return Path(path).expanduser()
-    if os.environ.get(DATA_ENV): return Path(os.environ[DATA_ENV]).expanduser()
-    return project_root()/'dataset'
-
-# %% ../nbs/00_data.ipynb #acc83775
-def data_dir(name='', root=None) -> Path:
-    "The folder `name` under the data root; a clear `FileNotFoundError` when it is not there."
-    p = data_root(root)/name
-    if not p.is_dir():
-        raise FileNotFoundError(f"data folder not found: {p}. Pass the data root explicitly, set ${DATA_ENV}, "
-                                f"or put the data under {project_root()/'dataset'} (see dataset/README.md)")
-    return p
+__all__ = ['IMAGE_EXTS', 'PROTOCOLS', 'register_protocol', 'SAMPLE_PHOTOS', 'find_images', 'to_rgb', 'ImageLoadError',
+           'open_image', 'load_image', 'image_size', 'UnsplashIndex', 'read_unsplash', 'Split', 'make_split', 'bicubic',
+           'check_size', 'modcrop', 'Pair', 'get_protocol', 'seed_protocol', 'standard_protocol', 'augment_pair',
+           'SRDataset', 'sample_images', 'show_pairs', 'time_items', 'EpochSampler', 'ShardSampler', 'resolve_data',
+           'run_files', 'follow_split', 'run_split', 'make_loaders']
 
 # %% ../nbs/00_data.ipynb #ddec7435
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp')
@@ -144,24 +122,6 @@ def read_unsplash(root=None, csv_name='image_data.csv', hr_folder='high res') ->
                       f"(e.g. {', '.join(missing[:3])}); using the {len(present)} present")
     return UnsplashIndex(root, tuple(root/hr_folder/n for n in present), len(df), len(names), missing)
 
-# %% ../nbs/00_data.ipynb #1be990d0
-@contextmanager
-def atomic_file(path, mode='w'):
-    "A temporary file beside `path` that replaces it in one rename on success and is removed on error: never a half-written `path`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, mode, **({} if 'b' in mode else {'encoding': 'utf-8'})) as f:
-            yield f
-            f.flush(); os.fsync(f.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True); raise
-
-def atomic_write_text(path, text: str):
-    "Write `text` to `path` atomically (see `atomic_file`)."
-    with atomic_file(path) as f: f.write(text)
-
 # %% ../nbs/00_data.ipynb #36cea2ea
 @dataclass(frozen=True)
 class Split:
@@ -231,16 +191,11 @@ class Pair:
     def scale(self) -> int: return self.hr.shape[0] // self.lr.shape[0]
 
 # %% ../nbs/00_data.ipynb #2717352b
-PROTOCOLS: dict[str, Callable] = {}
-
-def register_protocol(name: str):
-    "Decorator: register a function `(hr_image, scale, **kw) -> Pair` under `name`."
-    def deco(f): PROTOCOLS[name] = f; return f
-    return deco
+PROTOCOLS = Registry('protocol')          # functions (hr_image, scale, **kw) -> Pair
+register_protocol = PROTOCOLS.register
 
 def get_protocol(name: str) -> Callable:
     "The pair-making function registered as `name`; a `KeyError` lists the valid names."
-    if name not in PROTOCOLS: raise KeyError(f"unknown protocol {name!r}; valid: {', '.join(sorted(PROTOCOLS))}")
     return PROTOCOLS[name]
 
 def _pair(hr: Image.Image, scale: int) -> Pair:
@@ -381,3 +336,76 @@ def time_items(ds, n=None, epochs=1) -> float:
         if hasattr(ds, 'set_epoch'): ds.set_epoch(e)
         for i in range(n): ds[i]
     return n * epochs / (time.perf_counter() - t0)
+
+# %% ../nbs/00_data.ipynb #739fc35d
+class EpochSampler(Sampler):
+    "A shuffled order of `n` items drawn from (seed, epoch): the same on every run, new every epoch; `rank`'s shard of it."
+    def __init__(self, n: int, seed: int = 0, rank: int = 0, world_size: int = 1):
+        self.n, self.seed, self.epoch, self.rank, self.world = n, seed, 0, rank, world_size
+    def set_epoch(self, epoch: int): self.epoch = epoch
+    def __len__(self): return -(-self.n // self.world)
+    def __iter__(self):
+        order = torch.randperm(self.n, generator=_item_generator('order', self.seed, self.epoch)).tolist()
+        order = (order * self.world)[:len(self) * self.world]         # padded to a multiple of the world size
+        return iter(order[self.rank::self.world])
+
+class ShardSampler(Sampler):
+    "Items `rank`, `rank + world_size`, ... of `n` in order, unpadded: each rank validates its own images once."
+    def __init__(self, n: int, rank: int, world_size: int): self.n, self.rank, self.world = n, rank, world_size
+    def __len__(self): return len(range(self.rank, self.n, self.world))
+    def __iter__(self): return iter(range(self.rank, self.n, self.world))
+
+# %% ../nbs/00_data.ipynb #da7379cc
+def resolve_data(d, root=None) -> Path:
+    "A data folder or file as given; a relative one that is not there is looked up under the data root (`core.data_root`)."
+    p = Path(d).expanduser()
+    if p.is_absolute() or p.exists() or data_root(root) is None: return p
+    return data_root(root)/p
+
+def run_files(data, root=None) -> list[Path]:
+    "The HR image files of the folders (Unsplash layout read through its CSV) or files `data`, in order."
+    files = []
+    for d in (resolve_data(d, root) for d in data):
+        if d.is_file(): files.append(d)
+        elif (d/'image_data.csv').is_file(): files += list(read_unsplash(d).files)
+        elif d.is_dir(): files += find_images(d)
+        else: raise FileNotFoundError(f"data folder not found: {d} (a run's relative folders are looked up under the data root: "
+                                      f"pass it or set ${DATA_ENV})")
+    if not files: raise ValueError(f'no images found in {", ".join(map(str, data)) or "(no data folders given)"}')
+    return files
+
+# %% ../nbs/00_data.ipynb #4fbd054b
+def follow_split(path, files) -> Split:
+    "The split saved at `path`, with the images of `files` it does not name added to its training part."
+    base = Split.load(path)
+    named = set(base.train + base.valid + base.test)
+    extra = [Path(f).name for f in files if Path(f).name not in named]
+    return replace(base, train=base.train + tuple(extra), method=f'{base.method}, from {Path(path).name}; others train')
+
+def run_split(cfg, run_dir, files, save: bool = True) -> dict[str, list[Path]]:
+    "Train/valid/test files of the run config `cfg`: the run's saved `split.json` if there is one, else a new split, saved."
+    path = Path(run_dir)/'split.json'
+    split = Split.load(path) if path.exists() else follow_split(cfg.split, files) if cfg.split else make_split(files, seed=cfg.seed, fractions=cfg.fractions)
+    if not path.exists() and save: split.save(path)
+    by_name = {f.name: f for f in files}
+    missing = [n for n in split.train + split.valid if n not in by_name]
+    if missing: raise FileNotFoundError(f'{path} names images not found in the data folders: {", ".join(missing[:5])}')
+    return {part: [by_name[n] for n in getattr(split, part) if n in by_name] for part in ('train', 'valid', 'test')}
+
+# %% ../nbs/00_data.ipynb #ad5ee231
+def make_loaders(cfg, parts: dict, input_space: str, rank: int = 0, world: int = 1):
+    "Training and validation DataLoaders of the run config `cfg` (validation: whole images unless patches are set); `rank`'s shards."
+    mk = lambda fs, aug, rep=1: SRDataset(fs, cfg.protocol, cfg.scale, cfg.patch_size, input_space, augment=aug, seed=cfg.seed, repeat=rep)
+    train_files, small = parts['train'], []
+    if cfg.patch_size and cfg.protocol == 'standard':      # images smaller than the patch cannot give one: left out, and said so
+        small = [f for f in train_files if min(image_size(f)) < cfg.patch_size]
+        if small: warnings.warn(f'{len(small)} training image(s) smaller than the patch {cfg.patch_size} left out: {", ".join(f.name for f in small[:5])}')
+        train_files = [f for f in train_files if f not in small]
+    train_ds, valid_ds = mk(train_files, True, cfg.repeat), mk(parts['valid'], False)
+    if not len(valid_ds): raise ValueError('the validation split is empty: use more images or other fractions')
+    valid_bs = cfg.batch_size if (cfg.patch_size or cfg.protocol == 'seed') else 1     # whole standard images differ in size
+    return SimpleNamespace(
+        left_out=[f.name for f in small],
+        train=DataLoader(train_ds, cfg.batch_size, sampler=EpochSampler(len(train_ds), cfg.seed, rank, world), num_workers=cfg.num_workers),
+        valid=DataLoader(valid_ds, valid_bs, sampler=ShardSampler(len(valid_ds), rank, world) if world > 1 else None,
+                         num_workers=cfg.num_workers))

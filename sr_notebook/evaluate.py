@@ -15,13 +15,14 @@ from torch import nn
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .data import (SRDataset, atomic_file, atomic_write_text, bicubic, data_dir, find_images, open_image, project_root,
-                              sample_images, to_rgb)
-from .models import ModelConfig, get_model
+from .core import atomic_file, atomic_write_text
+from .data import SRDataset, bicubic, find_images, open_image, to_rgb
+from .models import MODELS, get_model, pretrained, shipped
+from .train import Run, load_run
 
 # %% auto #0
-__all__ = ['SHIPPED_RUN', 'CONVENTIONS', 'rgb_to_y', 'psnr', 'ssim', 'study_psnr', 'study_ssim', 'self_ensemble', 'tile_apply',
-           'load_run', 'as_model', 'pretrained', 'predict', 'evaluate', 'write_results', 'upscale']
+__all__ = ['CONVENTIONS', 'rgb_to_y', 'psnr', 'ssim', 'study_psnr', 'study_ssim', 'self_ensemble', 'tile_apply',
+           'UntrainedModelError', 'as_model', 'predict', 'evaluate', 'write_results', 'upscale']
 
 # %% ../nbs/04_evaluate.ipynb #e0dc4b2f
 def rgb_to_y(x: torch.Tensor) -> torch.Tensor:
@@ -119,36 +120,20 @@ def tile_apply(fn, x: torch.Tensor, tile: int = 256, pad: int = 16, out_scale: i
     return out
 
 # %% ../nbs/04_evaluate.ipynb #9ea93406
-def load_run(path, which: str = 'best') -> nn.Module:
-    "The model of the run folder `path` ('best' or 'last' weights), strictly loaded, in eval mode."
-    path = Path(path)
-    if not (path/'config.json').is_file(): raise FileNotFoundError(f'{path} is not a run folder: no config.json')
-    cfg = json.loads((path/'config.json').read_text())['model']
-    wfile = path/f'{which}.pt'
-    if not wfile.is_file(): raise FileNotFoundError(f'{wfile} not found (a run saves best.pt and last.pt)')
-    state = torch.load(wfile, map_location='cpu', weights_only=True)
-    if which == 'last': state = state['model']
-    model = get_model(**{**cfg, 'weights': None, 'freeze': None})
-    model.load_state_dict(state, strict=True)
-    model.config, model.run = ModelConfig(**cfg), str(path)
-    return model.eval()
+class UntrainedModelError(ValueError):
+    "A learned architecture named without trained weights."
 
-def as_model(model, scale: int = 4) -> nn.Module:
-    "A model in eval mode from a registry name ('bicubic' included), a run folder, or a module."
+def as_model(model, scale: int = 4, untrained: bool = False) -> nn.Module:
+    "A model in eval mode: a module, a run folder, 'bicubic', a shipped model's name, or (with `untrained`) any architecture."
     if isinstance(model, nn.Module): return model.eval()
-    if Path(model).is_dir(): return load_run(model)
-    return get_model(str(model), scale=scale).eval()
-
-# %% ../nbs/04_evaluate.ipynb #89ba16aa
-SHIPPED_RUN = 'edsr_s_l1_standard'   # the project's CPU model: EDSR-S, L1, trained on BSD200 + T91 + the study's training images
-
-def pretrained(name: str = SHIPPED_RUN) -> nn.Module:
-    "A run committed under the project's `checkpoints/` (default: the shipped CPU model), loaded as `load_run` does."
-    root = project_root()/'checkpoints'
-    if not (root/name/'config.json').is_file():
-        saved = sorted(str(p.parent.relative_to(root)) for p in root.glob('**/config.json'))
-        raise FileNotFoundError(f"no run folder {root/name}; saved runs: {', '.join(saved) or 'none'}")
-    return load_run(root/name)
+    if isinstance(model, Run) or Path(model).is_dir(): return Run(model).model() if not isinstance(model, Run) else model.model()
+    name = str(model)
+    if name in shipped() and not untrained: return pretrained(name)
+    m = get_model(name, scale=scale).eval()           # an unknown name: a KeyError listing the valid ones
+    if name != 'bicubic' and not untrained:
+        raise UntrainedModelError(f"{name} has no trained weights: use a shipped model ({', '.join(shipped())}), a run folder "
+                                  f"(train one with `sr-notebook train`), or untrained=True (--untrained) to try the random architecture")
+    return m
 
 # %% ../nbs/04_evaluate.ipynb #70812ce2
 CONVENTIONS = {'psnr': 'Y channel (BT.601, 16-235), border of `scale` px shaved, 8-bit scale',
@@ -163,9 +148,10 @@ def predict(model: nn.Module, inp: torch.Tensor, ensemble: bool = False) -> torc
     return (y.float().clamp(0, 1) * 255).round() / 255
 
 # %% ../nbs/04_evaluate.ipynb #c408e077
-def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: bool = False, out=None, progress=False):
+def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: bool = False, out=None, progress=False,
+             untrained: bool = False):
     "Per-image metrics DataFrame and summary dict of `model` on the HR images `data` (folder or files); written to `out` if given."
-    model = as_model(model, scale)
+    model = as_model(model, scale, untrained)
     files = find_images(data) if isinstance(data, (str, Path)) and Path(data).is_dir() else [Path(f) for f in data]
     ds = SRDataset(files, protocol, getattr(model, 'scale', scale), input_space=getattr(model, 'input_space', 'hr'))
     rows = []
@@ -205,9 +191,10 @@ def _from_output(y: torch.Tensor, sixteen: bool) -> Image.Image:
     return Image.fromarray(y.mul_(255).round_().to(torch.uint8).permute(1, 2, 0).contiguous().numpy())
 
 # %% ../nbs/04_evaluate.ipynb #da926f85
-def upscale(model, image, tile: int | None = None, pad: int | None = None, scale: int = 4, ensemble: bool = False) -> Image.Image:
+def upscale(model, image, tile: int | None = None, pad: int | None = None, scale: int = 4, ensemble: bool = False,
+            untrained: bool = False) -> Image.Image:
     "Upscale `image` (path or PIL, any mode and size) with `model` (name, run folder or module), tiled if `tile` is set."
-    model = as_model(model, scale); s = getattr(model, 'scale', scale)
+    model = as_model(model, scale, untrained); s = getattr(model, 'scale', scale)
     img = image if isinstance(image, Image.Image) else open_image(image)
     if img.mode in ('P', 'PA'): img = img.convert('RGBA' if img.mode == 'PA' or 'transparency' in img.info else 'RGB')
     alpha = img.getchannel('A') if img.mode in ('RGBA', 'LA') else None

@@ -11,24 +11,20 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torchvision.models as tvm
 from fastcore.basics import patch
+from .core import Registry
 from .models import tv_backbone
 
 # %% auto #0
-__all__ = ['LOSSES', 'IMAGENET_MEAN', 'IMAGENET_STD', 'register_loss', 'get_loss', 'CharbonnierLoss', 'vgg16_features',
+__all__ = ['LOSSES', 'register_loss', 'IMAGENET_MEAN', 'IMAGENET_STD', 'get_loss', 'CharbonnierLoss', 'vgg16_features',
            'PerceptualLoss', 'CompositeLoss']
 
 # %% ../nbs/02_losses.ipynb #2308d93d
-LOSSES: dict[str, Callable] = {}
-
-def register_loss(name: str):
-    "Decorator: register a loss class (or builder) `(**kw) -> (pred, target) -> scalar` under `name`."
-    def deco(f): LOSSES[name] = f; return f
-    return deco
+LOSSES = Registry('loss')          # classes or builders (**kw) -> (pred, target) -> scalar
+register_loss = LOSSES.register
 
 def get_loss(spec: str | dict, **kw) -> nn.Module:
     "The loss registered as `spec`, built with `kw`; for a `{name: weight}` dict, their weighted sum (`kw[name]`: that term's arguments)."
     if isinstance(spec, dict): return CompositeLoss(spec, **kw)
-    if spec not in LOSSES: raise KeyError(f"unknown loss {spec!r}; valid: {', '.join(sorted(LOSSES))}, or a {{name: weight}} dict")
     return LOSSES[spec](**kw)
 
 # %% ../nbs/02_losses.ipynb #64814355

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_models.ipynb #1f56123e
 from __future__ import annotations
-import inspect, math, time
+import inspect, json, math, time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -19,11 +19,13 @@ import torchvision.models as tvm
 from torch.utils.flop_counter import FlopCounterMode
 from fastcore.basics import patch
 
+from .core import Registry, package_dir
+
 # %% auto #0
-__all__ = ['MODELS', 'SRModel', 'ResidualBlockNoBN', 'Upsample', 'upsample_bicubic', 'RF', 'rf_chain', 'register_model',
-           'ModelConfig', 'get_model', 'hub_file', 'resolve_weights', 'tv_backbone', 'n_params', 'zero_init',
-           'SimpleCNN', 'MobileNetV2SR', 'ResNet18UNet', 'ESPCN', 'lr_rf', 'EDSR', 'Bicubic', 'count_flops', 'time_ms',
-           'model_table']
+__all__ = ['MODELS', 'register_model', 'DEFAULT_MODEL', 'SRModel', 'ResidualBlockNoBN', 'Upsample', 'upsample_bicubic', 'RF',
+           'rf_chain', 'ModelConfig', 'get_model', 'hub_file', 'resolve_weights', 'tv_backbone', 'n_params',
+           'zero_init', 'SimpleCNN', 'MobileNetV2SR', 'ResNet18UNet', 'ESPCN', 'lr_rf', 'EDSR', 'Bicubic',
+           'count_flops', 'time_ms', 'model_table', 'weights_dir', 'shipped', 'pretrained', 'model_list']
 
 # %% ../nbs/01_models.ipynb #892a8328
 class SRModel(nn.Module):
@@ -105,12 +107,8 @@ def rf_chain(rf: RF, modules) -> RF:
     return rf
 
 # %% ../nbs/01_models.ipynb #0cf831b9
-MODELS: dict[str, Callable] = {}
-
-def register_model(name: str):
-    "Decorator: register a builder `(scale=4, **kw) -> SRModel` (a class or a function) under `name`."
-    def deco(f): MODELS[name] = f; return f
-    return deco
+MODELS = Registry('model')          # builders (scale=4, **kw) -> SRModel, classes or functions
+register_model = MODELS.register
 
 @dataclass(frozen=True)
 class ModelConfig:
@@ -124,8 +122,7 @@ class ModelConfig:
 
 # %% ../nbs/01_models.ipynb #230e14e5
 def get_model(name: str, scale=4, weights=None, freeze=None, input_space=None, kwargs=None, **kw) -> SRModel:
-    "Build the model registered as `name`; a `KeyError` lists the valid names. `input_space`, if given, is checked."
-    if name not in MODELS: raise KeyError(f"unknown model {name!r}; valid: {', '.join(sorted(MODELS))}")
+    "Build the model registered as `name` (random weights); a `KeyError` lists the valid names. `input_space`, if given, is checked."
     builder, kw = MODELS[name], {**(kwargs or {}), **kw}
     if 'weights' in inspect.signature(builder).parameters: kw.update(weights=weights, freeze=freeze)
     elif weights is not None or freeze: raise ValueError(f"{name} has no pretrained encoder: weights/freeze do not apply")
@@ -383,4 +380,40 @@ def model_table(names=None, size=256, scale=4, reps=3) -> pd.DataFrame:
                          encoder=sum(p.numel() for p in m.encoder_parameters()),
                          MB=n_params(m) * 4 / 2**20,
                          GFLOPs=count_flops(m, x) / 1e9, ms=time_ms(m, x, reps), radius=m.receptive_radius))
+    return pd.DataFrame(rows).set_index('model')
+
+# %% ../nbs/01_models.ipynb #bd3e1ee5
+def weights_dir() -> Path:
+    "The package's folder of shipped weights."
+    return package_dir()/'weights'
+
+def shipped() -> dict[str, dict]:
+    "What each shipped model's JSON says, by name."
+    return {p.stem: json.loads(p.read_text()) for p in sorted(weights_dir().glob('*.json'))}
+
+# %% ../nbs/01_models.ipynb #f0683a55
+DEFAULT_MODEL = 'edsr_s'     # the shipped CPU model: EDSR-S, L1, trained on BSD200 + T91 + the study's training images
+
+def pretrained(name: str = DEFAULT_MODEL) -> SRModel:
+    "The shipped model `name` with its trained weights (float32, eval mode); a `KeyError` lists the shipped names."
+    info = shipped()
+    if name not in info: raise KeyError(f"no shipped weights named {name!r}; shipped: {', '.join(info) or 'none'}")
+    m = get_model(**info[name]['model'])
+    state = torch.load(weights_dir()/info[name]['file'], map_location='cpu', weights_only=True)
+    m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()}, strict=True)
+    m.run = f'shipped:{name}'
+    return m.eval()
+
+# %% ../nbs/01_models.ipynb #ab6b401b
+def model_list(scale: int = 4) -> pd.DataFrame:
+    "Every registered model and every shipped one: architecture, scale, input space, parameters, and whether trained weights ship."
+    ship = shipped(); rows = []
+    for name in sorted(MODELS):
+        m = get_model(name, scale=scale)
+        rows.append(dict(model=name, architecture=name, scale=scale, input=m.input_space, params=n_params(m),
+                         weights='shipped' if name in ship else 'none needed' if name == 'bicubic' else 'train first'))
+    for name, info in ship.items():
+        if name in MODELS: continue
+        m = get_model(**info['model'])
+        rows.append(dict(model=name, architecture=info['model']['name'], scale=m.scale, input=m.input_space, params=n_params(m), weights='shipped'))
     return pd.DataFrame(rows).set_index('model')

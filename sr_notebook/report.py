@@ -5,21 +5,23 @@
 # %% ../nbs/05_report.ipynb #cd6c685e
 from __future__ import annotations
 import json, math
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import torch
+from fastcore.basics import patch
 from PIL import Image
 
-from .data import data_dir, find_images, get_protocol, load_image, project_root, sample_images
-from .evaluate import load_run, predict
+from .core import checkpoints_dir, data_dir
+from .data import find_images, get_protocol, load_image, sample_images
+from .evaluate import predict
+from .train import Run, find_runs, load_run, read_evals
 
 # %% auto #0
-__all__ = ['NAMES', 'LOSSES', 'ORDER', 'COLUMNS', 'BENCHMARKS', 'run_label', 'read_evals', 'Run', 'read_run', 'checkpoints_dir',
-           'load_runs', 'results_table', 'why_not', 'verdicts', 'runs_table', 'comparison_images', 'worst_crop',
-           'super_resolve', 'read_published', 'benchmark_table', 'md_table', 'results_markdown']
+__all__ = ['NAMES', 'LOSSES', 'ORDER', 'COLUMNS', 'BENCHMARKS', 'run_label', 'load_runs', 'results_table', 'why_not', 'verdicts',
+           'runs_table', 'comparison_images', 'worst_crop', 'super_resolve', 'read_published', 'benchmark_table',
+           'md_table', 'results_markdown']
 
 # %% ../nbs/05_report.ipynb #4d73a1a9
 NAMES = {'simplecnn': 'SimpleCNN', 'mobilenetv2': 'MobileNetV2 + decoder', 'resnet18_unet': 'ResNet18 + U-Net',
@@ -33,57 +35,13 @@ def run_label(model: str, loss='') -> str:
     loss = loss if isinstance(loss, str) else '+'.join(loss)
     return f'{name}, {LOSSES.get(loss, loss)}' if loss else name
 
-# %% ../nbs/05_report.ipynb #94508b7e
-def read_evals(folder) -> dict[str, dict]:
-    "The evaluations under `folder/eval/`: {name: summary dict with its per-image table under 'per_image'}."
-    out = {}
-    for m in sorted(Path(folder).glob('eval/*/metrics.json')):
-        s = json.loads(m.read_text())
-        s['per_image'] = pd.read_csv(m.parent/'per_image.csv')
-        out[m.parent.name] = s
-    return out
-
 # %% ../nbs/05_report.ipynb #0a2e1ddd
-@dataclass
-class Run:
-    "A saved training run: its folder, config, history and evaluations."
-    path: Path
-    config: dict
-    history: pd.DataFrame
-    evals: dict = field(default_factory=dict)
-    weights: dict = field(default_factory=dict)          # weights.json: the dtype best.pt is stored in, and what that cost
-
-    @property
-    def train(self) -> dict: return self.config['train']
-    @property
-    def name(self) -> str: return self.path.name
-    @property
-    def label(self) -> str:
-        "Model and loss; runs not trained under the study's protocol say how they were."
-        return run_label(self.train['model'], self.train['loss']) + ('' if self.train['protocol'] == 'seed' else f", {self.train['protocol']} training")
-    @property
-    def residual(self) -> bool: return self.train['model'].endswith('_res') or self.config['model']['input_space'] == 'lr'
-    @property
-    def random_init(self) -> bool: return bool(self.config.get('encoder_init', {}).get('random_init'))
-    @property
-    def n_train(self) -> int | None:
-        "Training images: as config.json records them, else as many as split.json names for training."
-        n = self.config.get('images', {}).get('train')
-        if n is None and (self.path/'split.json').exists(): n = len(json.loads((self.path/'split.json').read_text())['train'])
-        return n
+@patch(as_prop=True)
+def label(self: Run) -> str:
+    "Model and loss; runs not trained under the study's protocol say how they were."
+    return run_label(self.train['model'], self.train['loss']) + ('' if self.train['protocol'] == 'seed' else f", {self.train['protocol']} training")
 
 # %% ../nbs/05_report.ipynb #2cd4b850
-def read_run(path) -> Run:
-    "The `Run` saved in the folder `path`."
-    path = Path(path)
-    hist = pd.DataFrame(json.loads((path/'history.json').read_text())) if (path/'history.json').exists() else pd.DataFrame()
-    w = json.loads((path/'weights.json').read_text()) if (path/'weights.json').exists() else {}
-    return Run(path, json.loads((path/'config.json').read_text()), hist, read_evals(path), w)
-
-def checkpoints_dir(root=None) -> Path:
-    "Where the saved runs are: `root`, else `checkpoints/` in the project."
-    return Path(root) if root is not None else project_root()/'checkpoints'
-
 ORDER = ('simplecnn', 'mobilenetv2', 'resnet18_unet')     # the study's order; other models after them, by name
 
 def _order(r: Run):
@@ -93,8 +51,8 @@ def _order(r: Run):
             r.train['model'].endswith('_res'), list(LOSSES).index(loss) if loss in LOSSES else len(LOSSES), str(r.path))
 
 def load_runs(root=None) -> list[Run]:
-    "Every run folder (one holding `config.json`) under `root`: the study's first, in its order of models and losses."
-    return sorted(map(read_run, (p.parent for p in checkpoints_dir(root).glob('**/config.json'))), key=_order)
+    "Every run folder under `root` (default: the repository's `checkpoints/`): the study's first, in its order of models and losses."
+    return sorted(find_runs(checkpoints_dir(root)), key=_order)
 
 # %% ../nbs/05_report.ipynb #562d532d
 COLUMNS = {'psnr': 'PSNR-Y', 'ssim': 'SSIM-Y', 'study_psnr': 'study PSNR', 'study_ssim': 'study SSIM'}

@@ -5,32 +5,32 @@
 # %% ../nbs/03_train.ipynb #e6b513c4
 from __future__ import annotations
 import json, math, os, time, warnings
+from functools import cached_property
 from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 from types import SimpleNamespace
 
+import pandas as pd
 import torch
 from torch import nn
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
-from torch.utils.data import DataLoader, Sampler
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 
-from .data import (SRDataset, Split, atomic_file, atomic_write_text, find_images, image_size, make_split, read_unsplash,
-                              sample_images, _item_generator)
-from .evaluate import psnr
-from .models import get_model
+from .core import atomic_file, atomic_write_text, data_root, portable, project_root, resolve_portable
+from .data import Split, make_loaders, resolve_data, run_files, run_split
+from .models import SRModel, get_model, weights_dir
 from .losses import get_loss
 
 # %% auto #0
 __all__ = ['RESUMABLE', 'CancelFitException', 'CancelEpochException', 'CancelBatchException', 'Callback', 'run_cbs', 'Learner',
-           'dist_env', 'rank_world', 'is_main', 'all_sum', 'unwrap', 'Recorder', 'Scheduler', 'default_device',
-           'cpu_has_bf16', 'DeviceCB', 'ChannelsLast', 'BF16', 'Progress', 'NonFiniteLoss', 'NonFiniteGuard',
-           'EarlyStopping', 'EpochSampler', 'SetEpoch', 'save_state', 'load_state', 'Checkpoint', 'resume',
-           'distributed', 'DDPCB', 'ShardSampler', 'TrainConfig', 'study_config', 'run_files', 'follow_split',
-           'run_split', 'make_loaders', 'train', 'make_loss', 'run_record']
+           'dist_env', 'rank_world', 'is_main', 'all_sum', 'unwrap', 'image_psnr', 'Recorder', 'Scheduler',
+           'default_device', 'cpu_has_bf16', 'DeviceCB', 'ChannelsLast', 'BF16', 'Progress', 'NonFiniteLoss',
+           'NonFiniteGuard', 'EarlyStopping', 'SetEpoch', 'save_state', 'load_state', 'Checkpoint', 'resume',
+           'distributed', 'DDPCB', 'TrainConfig', 'study_config', 'portable_config', 'train', 'make_loss', 'run_record',
+           'read_evals', 'eval_name', 'Run', 'load_run', 'find_runs']
 
 # %% ../nbs/03_train.ipynb #5f81fd34
 class CancelFitException(Exception): "Raised by a callback to end `fit` cleanly."
@@ -127,21 +127,28 @@ def unwrap(model: nn.Module) -> nn.Module:
     return model.module if isinstance(model, DistributedDataParallel) else model
 
 # %% ../nbs/03_train.ipynb #c81c2671
+def image_psnr(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    "Per-image PSNR (dB, at most 100) of NCHW tensors in [0, 1]: RGB, no shave (the standard metrics are in `evaluate`)."
+    mse = ((pred.detach().double().clamp(0, 1) - target.detach().double()) ** 2).mean(dim=(1, 2, 3))
+    return (10 * torch.log10(1 / mse)).clamp(max=100)
+
 class Recorder(Callback):
-    "Per-epoch history: train/valid loss, validation PSNR (RGB, no shave), learning rate, seconds."
+    "Per-epoch history: train/valid loss, the validation `metrics` ({key: fn(preds, targets) -> per-item values}), lr, seconds."
     order = 50
+    def __init__(self, metrics: dict | None = None): self.metrics = {'valid_psnr': image_psnr} if metrics is None else metrics
     def before_fit(self, learn):
         if not hasattr(learn, 'history'): learn.history = []
     def before_epoch(self, learn):
-        self.tot, self.n, self.psnr_sum = 0.0, 0, 0.0
+        self.tot, self.n, self.sums = 0.0, 0, {k: 0.0 for k in self.metrics}
         if learn.training: self.t0 = time.perf_counter()
     def after_batch(self, learn):
         bs = learn.yb.shape[0]; self.tot += learn.loss.detach().double() * bs; self.n += bs
-        if not learn.training: self.psnr_sum += psnr(learn.preds.float().clamp(0, 1), learn.yb).clamp(max=100).sum()
+        if not learn.training:
+            for k, f in self.metrics.items(): self.sums[k] += f(learn.preds.float(), learn.yb).sum()
     def after_epoch(self, learn):
-        tot, n, ps = all_sum(self.tot, self.n, self.psnr_sum)      # over all processes
+        tot, n, *ms = all_sum(self.tot, self.n, *self.sums.values())      # over all processes
         if learn.training: self.row = {'epoch': learn.epoch + 1, 'train_loss': tot / max(n, 1)}; return
-        self.row.update(valid_loss=tot / max(n, 1), valid_psnr=ps / max(n, 1),
+        self.row.update(valid_loss=tot / max(n, 1), **{k: m / max(n, 1) for k, m in zip(self.metrics, ms)},
                         lr=learn.opt.param_groups[0]['lr'], seconds=time.perf_counter() - self.t0)
         learn.history.append(self.row)
 
@@ -209,8 +216,9 @@ class Progress(Callback):
         if learn.training and self.show: self.bar.close()
         if not learn.training and self.show:
             r = learn.history[-1]
+            extra = '  '.join(f'{k} {v:.4g}' for k, v in r.items() if k not in ('epoch', 'train_loss', 'valid_loss', 'lr', 'seconds', 'best'))
             tqdm.write(f"epoch {r['epoch']}/{learn.n_epochs}: train_loss {r['train_loss']:.4f}  valid_loss {r['valid_loss']:.4f}  "
-                       f"valid_psnr {r['valid_psnr']:.2f} dB  lr {r['lr']:.2e}  {r['seconds']:.1f} s")
+                       f"{extra}  lr {r['lr']:.2e}  {r['seconds']:.1f} s")
 
 # %% ../nbs/03_train.ipynb #ea8c83a1
 class NonFiniteLoss(RuntimeError): "The loss became NaN or infinite."
@@ -239,17 +247,6 @@ class EarlyStopping(Callback):
         if len(ps) > self.patience and max(ps[-self.patience:]) <= max(ps[:-self.patience]): raise CancelFitException()
 
 # %% ../nbs/03_train.ipynb #8465360e
-class EpochSampler(Sampler):
-    "A shuffled order of `n` items drawn from (seed, epoch): the same on every run, new every epoch; `rank`'s shard of it."
-    def __init__(self, n: int, seed: int = 0, rank: int = 0, world_size: int = 1):
-        self.n, self.seed, self.epoch, self.rank, self.world = n, seed, 0, rank, world_size
-    def set_epoch(self, epoch: int): self.epoch = epoch
-    def __len__(self): return -(-self.n // self.world)
-    def __iter__(self):
-        order = torch.randperm(self.n, generator=_item_generator('order', self.seed, self.epoch)).tolist()
-        order = (order * self.world)[:len(self) * self.world]         # padded to a multiple of the world size
-        return iter(order[self.rank::self.world])
-
 class SetEpoch(Callback):
     "Tell the training sampler and dataset the epoch, so shuffling and augmentation follow (seed, epoch)."
     order = -30
@@ -327,11 +324,6 @@ class DDPCB(Callback):
     def before_epoch(self, learn): learn.model = self.ddp if learn.training else self.module
     def after_fit(self, learn): learn.model = self.module
 
-class ShardSampler(Sampler):
-    "Items `rank`, `rank + world_size`, ... of `n` in order, unpadded: each rank validates its own images once."
-    def __init__(self, n: int, rank: int, world_size: int): self.n, self.rank, self.world = n, rank, world_size
-    def __len__(self): return len(range(self.rank, self.n, self.world))
-    def __iter__(self): return iter(range(self.rank, self.n, self.world))
 
 # %% ../nbs/03_train.ipynb #a61f1222
 @dataclass(frozen=True)
@@ -340,7 +332,8 @@ class TrainConfig:
     model: str = 'simplecnn'            # model registry name
     loss: str | dict = 'l1'             # loss registry name, or {name: weight}
     data: tuple[str, ...] = ()          # folders of HR images (Unsplash layout read through its CSV) or image files
-    protocol: str = 'seed'              # 'seed' (the study's) or 'standard'
+    data_root: str | None = None        # saved: the name of the folder `data` is relative to (a hint for readers)
+    protocol: str = 'standard'          # 'standard' (the literature's) or 'seed' (the study's, which `study_config` sets)
     scale: int = 4
     patch_size: int | None = None       # HR patch side; None: whole images (256x256 under 'seed')
     batch_size: int = 4                 # per process: the global batch is batch_size x the number of processes
@@ -361,35 +354,7 @@ class TrainConfig:
 def study_config(model='simplecnn', loss='l1', **kw) -> TrainConfig:
     "The study's hyper-parameters for `model`: batch 4, seed protocol, lr 1e-3 / 10 epochs (SimpleCNN) or 5e-4 / 20 (transfer)."
     small = model.startswith('simplecnn')
-    return TrainConfig(**{'model': model, 'loss': loss, 'lr': 1e-3 if small else 5e-4, 'epochs': 10 if small else 20, **kw})
-
-# %% ../nbs/03_train.ipynb #255fa550
-def run_files(cfg: TrainConfig) -> list[Path]:
-    "The HR image files of `cfg.data` (folders or files), in order."
-    files = []
-    for d in map(Path, cfg.data):
-        if d.is_file(): files.append(d)
-        elif (d/'image_data.csv').is_file(): files += list(read_unsplash(d).files)
-        else: files += find_images(d)
-    if not files: raise ValueError(f'no images found in {", ".join(map(str, cfg.data)) or "(no data folders given)"}')
-    return files
-
-def follow_split(path, files) -> Split:
-    "The split saved at `path`, with the images of `files` it does not name added to its training part."
-    base = Split.load(path)
-    named = set(base.train + base.valid + base.test)
-    extra = [Path(f).name for f in files if Path(f).name not in named]
-    return replace(base, train=base.train + tuple(extra), method=f'{base.method}, from {Path(path).name}; others train')
-
-def run_split(cfg: TrainConfig, run_dir: Path, files) -> dict[str, list[Path]]:
-    "Train/valid/test files: the run's saved `split.json` if there is one, else a new split, saved."
-    path = Path(run_dir)/'split.json'
-    split = Split.load(path) if path.exists() else follow_split(cfg.split, files) if cfg.split else make_split(files, seed=cfg.seed, fractions=cfg.fractions)
-    if not path.exists() and is_main(): split.save(path)
-    by_name = {f.name: f for f in files}
-    missing = [n for n in split.train + split.valid if n not in by_name]
-    if missing: raise FileNotFoundError(f'{path} names images not found in the data folders: {", ".join(missing[:5])}')
-    return {part: [by_name[n] for n in getattr(split, part) if n in by_name] for part in ('train', 'valid', 'test')}
+    return TrainConfig(**{'model': model, 'loss': loss, 'protocol': 'seed', 'lr': 1e-3 if small else 5e-4, 'epochs': 10 if small else 20, **kw})
 
 # %% ../nbs/03_train.ipynb #e1513454
 def _callbacks(cfg: TrainConfig, run_dir: Path, progress: bool, device) -> list:
@@ -401,51 +366,52 @@ def _callbacks(cfg: TrainConfig, run_dir: Path, progress: bool, device) -> list:
     if cfg.early_stop: cbs.append(EarlyStopping(cfg.early_stop))
     return cbs
 
-def make_loaders(cfg: TrainConfig, parts: dict, input_space: str):
-    "Training and validation DataLoaders of the run (validation: whole images unless patches are set); this rank's shards."
-    mk = lambda fs, aug, rep=1: SRDataset(fs, cfg.protocol, cfg.scale, cfg.patch_size, input_space, augment=aug, seed=cfg.seed, repeat=rep)
-    train_files, small = parts['train'], []
-    if cfg.patch_size and cfg.protocol == 'standard':      # images smaller than the patch cannot give one: left out, and said so
-        small = [f for f in train_files if min(image_size(f)) < cfg.patch_size]
-        if small: warnings.warn(f'{len(small)} training image(s) smaller than the patch {cfg.patch_size} left out: {", ".join(f.name for f in small[:5])}')
-        train_files = [f for f in train_files if f not in small]
-    train_ds, valid_ds = mk(train_files, True, cfg.repeat), mk(parts['valid'], False)
-    if not len(valid_ds): raise ValueError('the validation split is empty: use more images or other fractions')
-    valid_bs = cfg.batch_size if (cfg.patch_size or cfg.protocol == 'seed') else 1     # whole standard images differ in size
-    rank, world = rank_world()
-    return SimpleNamespace(
-        left_out=[f.name for f in small],
-        train=DataLoader(train_ds, cfg.batch_size, sampler=EpochSampler(len(train_ds), cfg.seed, rank, world), num_workers=cfg.num_workers),
-        valid=DataLoader(valid_ds, valid_bs, sampler=ShardSampler(len(valid_ds), rank, world) if world > 1 else None,
-                         num_workers=cfg.num_workers))
+
+# %% ../nbs/03_train.ipynb #2bac83f9
+def portable_config(cfg: TrainConfig, root=None) -> TrainConfig:
+    "`cfg` as `config.json` records it: data relative to the data root they lie under (else their common parent), never absolute."
+    paths = [resolve_data(d, root).resolve() for d in cfg.data]
+    base = data_root(root)
+    if base is None or not all(p.is_relative_to(base.resolve()) for p in paths):
+        base = Path(os.path.commonpath([p.parent for p in paths])) if paths else Path.cwd()
+    split = cfg.split if cfg.split is None or not Path(cfg.split).is_absolute() else portable(cfg.split, project_root() or Path(cfg.split).parent)
+    return replace(cfg, data=tuple(portable(p, base) for p in paths), data_root=base.resolve().name, split=split)
 
 # %% ../nbs/03_train.ipynb #611918a1
-RESUMABLE = ('epochs', 'num_workers', 'data', 'split')   # settings a resumed run may change (the data may move: split.json names the images)
+RESUMABLE = ('epochs', 'num_workers', 'data', 'data_root', 'split')   # settings a resumed run may change (the data may move: split.json names the images)
 
 def train(cfg: TrainConfig, run_dir, resume_run=False, progress=True, device=None) -> Learner:
     "Train `cfg` into `run_dir` (config, split, history, last and best weights); `resume_run` continues a stopped run."
     with distributed(device) as dev: return _train(cfg, Path(run_dir), resume_run, progress, dev)
 
-def _train(cfg: TrainConfig, run_dir: Path, resume_run: bool, progress: bool, device) -> Learner:
-    "`train` inside the process group (if any): build everything from the registries, write the run files (rank 0), fit."
+def _check_resume(cfg: TrainConfig, run_dir: Path, resume_run: bool):
+    "Refuse to overwrite a run, to resume where there is none, or to resume with other settings."
     if (run_dir/'last.pt').exists() and not resume_run:
         raise FileExistsError(f'{run_dir} already holds a run: resume it (--resume) or choose another folder (--out)')
-    if resume_run and (run_dir/'config.json').exists():
-        saved, given = json.loads((run_dir/'config.json').read_text())['train'], json.loads(json.dumps(asdict(cfg)))
-        default = asdict(TrainConfig())                   # settings added since the run was saved read as their defaults
-        changed = sorted(k for k in given if k not in RESUMABLE and saved.get(k, default.get(k)) != given[k])
-        if changed: raise ValueError(f'{run_dir}/config.json differs from the config given in {changed}: resume with the same settings')
+    if not resume_run: return
+    if not (run_dir/'last.pt').exists():
+        raise FileNotFoundError(f'{run_dir} holds no run to resume (no last.pt: no epoch was completed there); start one without --resume')
+    saved, given = Run(run_dir).config['train'], json.loads(json.dumps(asdict(cfg)))
+    default = asdict(TrainConfig())                   # settings added since the run was saved read as their defaults
+    changed = sorted(k for k in given if k not in RESUMABLE and saved.get(k, default.get(k)) != given[k])
+    if changed: raise ValueError(f'{run_dir}/config.json differs from the config given in {changed}: resume with the same settings')
+
+def _train(cfg: TrainConfig, run_dir: Path, resume_run: bool, progress: bool, device) -> Learner:
+    "`train` inside the process group (if any): build everything from the registries, write the run files (rank 0), fit."
+    files = run_files(cfg.data)
+    cfg = portable_config(cfg)
+    _check_resume(cfg, run_dir, resume_run)
     run_dir.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(cfg.seed)
     model = get_model(cfg.model, scale=cfg.scale, weights=cfg.weights, **cfg.model_kwargs)
     loss = make_loss(cfg)
-    parts = run_split(cfg, run_dir, run_files(cfg))
-    dls = make_loaders(cfg, parts, model.input_space)
+    parts = run_split(cfg, run_dir, files, save=is_main())
+    dls = make_loaders(cfg, parts, model.input_space, *rank_world())
     learn = Learner(model, dls, loss, cfg.lr, _callbacks(cfg, run_dir, progress, device))
     record = {**run_record(cfg, model, loss), 'images': {'train': len(dls.train.dataset.files), 'valid': len(dls.valid.dataset),
                                                          'left_out_small': dls.left_out}}
     if is_main(): atomic_write_text(run_dir/'config.json', json.dumps(record, indent=1))
-    if resume_run and (run_dir/'last.pt').exists(): resume(learn, run_dir/'last.pt')
+    if resume_run: resume(learn, run_dir/'last.pt')
     return learn.fit(cfg.epochs)
 
 # %% ../nbs/03_train.ipynb #8b57855e
@@ -467,3 +433,133 @@ def run_record(cfg: TrainConfig, model, loss) -> dict:
     return {'train': asdict(cfg), 'model': asdict(model.config), 'encoder_init': init, 'perceptual_vgg_weights': vgg,
             'processes': rank_world()[1], 'global_batch': cfg.batch_size * rank_world()[1],
             'versions': {'torch': torch.__version__, 'torchvision': torchvision.__version__, 'python': platform.python_version()}}
+
+# %% ../nbs/03_train.ipynb #6c722e4c
+def read_evals(folder) -> dict[str, dict]:
+    "The evaluations under `folder/eval/`: {name: summary dict with its per-image table under 'per_image'}."
+    out = {}
+    for m in sorted(Path(folder).glob('eval/*/metrics.json')):
+        s = json.loads(m.read_text())
+        s['per_image'] = pd.read_csv(m.parent/'per_image.csv')
+        out[m.parent.name] = s
+    return out
+
+def eval_name(data: str, protocol: str) -> str:
+    "The folder name of an evaluation: the data set's name and the protocol ('Set5_standard')."
+    return f'{data}_{protocol}'
+
+# %% ../nbs/03_train.ipynb #0cb97e13
+class Run:
+    "A run folder: its config, split, history, weights and evaluations, each read from where it lives."
+    FILES = {'config': 'config.json', 'split': 'split.json', 'history': 'history.json', 'best': 'best.pt', 'last': 'last.pt',
+             'halving': 'weights.json'}
+    def __init__(self, path): self.path = Path(path)
+    def __repr__(self): return f'Run({str(self.path)!r})'
+    def __eq__(self, other): return isinstance(other, Run) and self.path == other.path
+    def file(self, what: str) -> Path: return self.path/self.FILES[what]
+    def eval_dir(self, name: str) -> Path: return self.path/'eval'/name
+    def exists(self) -> bool: return self.file('config').is_file()
+    @property
+    def name(self) -> str: return self.path.name
+    @cached_property
+    def config(self) -> dict:
+        if not self.exists(): raise FileNotFoundError(f'{self.path} is not a run folder: no config.json')
+        return json.loads(self.file('config').read_text())
+    @property
+    def train(self) -> dict: return self.config['train']
+
+# %% ../nbs/03_train.ipynb #2a5f776e
+@patch
+def train_config(self: Run) -> TrainConfig:
+    "The `TrainConfig` the run was started with (data relative to the data root, as saved)."
+    known = TrainConfig.__dataclass_fields__
+    return TrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in self.train.items() if k in known})
+
+@patch(as_prop=True)
+def history(self: Run) -> pd.DataFrame:
+    "One row per completed epoch (empty before the first)."
+    f = self.file('history')
+    return pd.DataFrame(json.loads(f.read_text())) if f.exists() else pd.DataFrame()
+
+@patch(as_prop=True)
+def split(self: Run) -> Split: return Split.load(self.file('split'))
+
+@patch(as_prop=True)
+def weights(self: Run) -> dict:
+    "What `weights.json` says: the dtype of `best.pt` and what halving it cost ({} if never halved)."
+    f = self.file('halving')
+    return json.loads(f.read_text()) if f.exists() else {}
+
+@patch(as_prop=True)
+def evals(self: Run) -> dict[str, dict]: return read_evals(self.path)
+
+# %% ../nbs/03_train.ipynb #0c72404c
+@patch(as_prop=True)
+def residual(self: Run) -> bool:
+    "Does the model predict a correction of its bicubic input (a `_res` variant, or an LR-space model with a bicubic skip)?"
+    return self.train['model'].endswith('_res') or self.config['model']['input_space'] == 'lr'
+
+@patch(as_prop=True)
+def random_init(self: Run) -> bool: return bool(self.config.get('encoder_init', {}).get('random_init'))
+
+@patch(as_prop=True)
+def n_train(self: Run) -> int | None:
+    "Training images: as config.json records them, else as many as split.json names for training."
+    n = self.config.get('images', {}).get('train')
+    if n is None and self.file('split').exists(): n = len(self.split.train)
+    return n
+
+# %% ../nbs/03_train.ipynb #e9e851f7
+@patch
+def model(self: Run, which: str = 'best') -> SRModel:
+    "The run's model with its 'best' or 'last' weights, strictly loaded, float32, in eval mode."
+    f = self.file(which)
+    if not f.is_file():
+        why = ' (not committed: see weights.json)' if which == 'best' and self.weights.get('best.pt') == 'not committed' else ''
+        raise FileNotFoundError(f'{f} not found{why}: a run saves best.pt and last.pt')
+    state = load_state(f)
+    if which == 'last': state = state['model']
+    m = get_model(**{**self.config['model'], 'weights': None, 'freeze': None})
+    m.load_state_dict(state, strict=True)
+    m.run = portable(self.path, project_root() or self.path.parent)
+    return m.eval()
+
+def load_run(path, which: str = 'best') -> SRModel:
+    "The model of the run folder `path` (see `Run.model`)."
+    return Run(path).model(which)
+
+def find_runs(root) -> list[Run]:
+    "Every run folder (one holding `config.json`) under `root`, by path."
+    return [Run(p.parent) for p in sorted(Path(root).glob('**/config.json'))]
+
+# %% ../nbs/03_train.ipynb #d0cb4386
+@patch
+def halve(self: Run, measure, tol: float = 0.01) -> dict:
+    "Store `best.pt` in float16 if `measure(model)` (e.g. test PSNR in dB) moves by less than `tol`; record it in `weights.json`."
+    state = load_state(self.file('best'))
+    if not any(v.dtype == torch.float32 for v in state.values()): return self.weights
+    full = measure(self.model())
+    half = {k: v.half() if v.dtype == torch.float32 else v for k, v in state.items()}
+    m = self.model(); m.load_state_dict(half, strict=True); low = measure(m)
+    keep = abs(full - low) < tol
+    if keep: save_state(half, self.file('best'))
+    info = {'best.pt': 'float16' if keep else 'float32', 'test_psnr_float32': full, 'test_psnr_float16': low, 'change_db': low - full}
+    atomic_write_text(self.file('halving'), json.dumps(info, indent=1))
+    return info
+
+# %% ../nbs/03_train.ipynb #9eeb456c
+@patch
+def ship(self: Run, name: str, dest=None) -> Path:
+    "Write the run's best weights (in the dtype `best.pt` holds) as `name` into the package's weights folder (or `dest`), described."
+    dest = Path(dest) if dest is not None else weights_dir()
+    state = load_state(self.file('best'))
+    save_state(state, dest/f'{name}.pt')
+    results = {k: {m: e[m] for m in ('psnr', 'ssim', 'n_images', 'protocol', 'scale')} for k, e in self.evals.items()}
+    info = {'name': name, 'file': f'{name}.pt', 'model': self.config['model'],
+            'dtype': str(next(v.dtype for v in state.values() if v.is_floating_point())).removeprefix('torch.'),
+            'run': portable(self.path, project_root() or self.path.parent), 'halving': self.weights or None,
+            'trained': {k: self.train[k] for k in ('model', 'loss', 'protocol', 'data', 'data_root', 'epochs', 'patch_size', 'split') if k in self.train}
+                       | {'images': self.config.get('images', {}).get('train')},
+            'results': results}
+    atomic_write_text(dest/f'{name}.json', json.dumps(info, indent=1))
+    return dest/f'{name}.pt'
