@@ -2,7 +2,8 @@
 import importlib.util
 from pathlib import Path
 
-from sr_notebook.data import data_dir, read_unsplash
+from sr_notebook.core import data_dir
+from sr_notebook.data import read_unsplash
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent/'shared'/'reference'/'seed_reference.py'   # the study's code, transcribed (never copied here)

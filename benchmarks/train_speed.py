@@ -20,10 +20,10 @@ os.environ['SEED_WEIGHTS'] = '0'          # no ImageNet weights offline: the ref
 import torch
 from torch.utils.data import DataLoader, Subset
 
-from sr_notebook.data import SRDataset, sample_images
+from sr_notebook.data import EpochSampler, SRDataset, sample_images
 from sr_notebook.losses import get_loss
 from sr_notebook.models import get_model, n_params
-from sr_notebook.train import (BF16, ChannelsLast, DeviceCB, EpochSampler, Learner, NonFiniteGuard, Recorder, SetEpoch,
+from sr_notebook.train import (BF16, ChannelsLast, DeviceCB, Learner, NonFiniteGuard, Recorder, SetEpoch,
                                cpu_has_bf16)
 
 from _common import REFERENCE, load_reference, unsplash_files

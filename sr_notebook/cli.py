@@ -165,7 +165,7 @@ def train_cmd(a) -> int:
     "Build the run config from the arguments (or the run folder) and train."
     from sr_notebook.train import NonFiniteLoss, is_main, train
     cfg, out = _train_config(a)
-    if is_main(): print(f'run folder: {out}', file=sys.stderr)
+    if is_main(): print(f'run folder: {out}', flush=True)
     try: learn = train(cfg, out, resume_run=a.resume)
     except NonFiniteLoss as e: print(f'sr-notebook train: {e}', file=sys.stderr); return 1
     if learn.interrupted: return 130

@@ -25,12 +25,12 @@ from .models import SRModel, get_model, weights_dir
 from .losses import get_loss
 
 # %% auto #0
-__all__ = ['RESUMABLE', 'CancelFitException', 'CancelEpochException', 'CancelBatchException', 'Callback', 'run_cbs', 'Learner',
-           'dist_env', 'rank_world', 'is_main', 'all_sum', 'unwrap', 'image_psnr', 'Recorder', 'Scheduler',
-           'default_device', 'cpu_has_bf16', 'DeviceCB', 'ChannelsLast', 'BF16', 'Progress', 'NonFiniteLoss',
-           'NonFiniteGuard', 'EarlyStopping', 'SetEpoch', 'save_state', 'load_state', 'Checkpoint', 'resume',
-           'distributed', 'DDPCB', 'TrainConfig', 'study_config', 'portable_config', 'train', 'make_loss', 'run_record',
-           'read_evals', 'eval_name', 'Run', 'load_run', 'find_runs']
+__all__ = ['RUN_RELATIVE', 'RESUMABLE', 'CancelFitException', 'CancelEpochException', 'CancelBatchException', 'Callback',
+           'run_cbs', 'Learner', 'dist_env', 'rank_world', 'is_main', 'all_sum', 'unwrap', 'image_psnr', 'Recorder',
+           'Scheduler', 'default_device', 'cpu_has_bf16', 'DeviceCB', 'ChannelsLast', 'BF16', 'Progress',
+           'NonFiniteLoss', 'NonFiniteGuard', 'EarlyStopping', 'SetEpoch', 'save_state', 'load_state', 'Checkpoint',
+           'resume', 'distributed', 'DDPCB', 'TrainConfig', 'study_config', 'portable_config', 'located', 'train',
+           'make_loss', 'run_record', 'read_evals', 'eval_name', 'Run', 'load_run', 'find_runs']
 
 # %% ../nbs/03_train.ipynb #5f81fd34
 class CancelFitException(Exception): "Raised by a callback to end `fit` cleanly."
@@ -368,14 +368,22 @@ def _callbacks(cfg: TrainConfig, run_dir: Path, progress: bool, device) -> list:
 
 
 # %% ../nbs/03_train.ipynb #2bac83f9
-def portable_config(cfg: TrainConfig, root=None) -> TrainConfig:
-    "`cfg` as `config.json` records it: data relative to the data root they lie under (else their common parent), never absolute."
+RUN_RELATIVE = '(the run folder)'   # `data_root` of a config whose data lie outside the data root: relative to the run folder
+
+def portable_config(cfg: TrainConfig, run_dir, root=None) -> TrainConfig:
+    "`cfg` as `config.json` records it: data relative to the data root they lie under, else to the run folder; never absolute."
     paths = [resolve_data(d, root).resolve() for d in cfg.data]
     base = data_root(root)
-    if base is None or not all(p.is_relative_to(base.resolve()) for p in paths):
-        base = Path(os.path.commonpath([p.parent for p in paths])) if paths else Path.cwd()
+    if base is not None and all(p.is_relative_to(base.resolve()) for p in paths):
+        data, name = tuple(portable(p, base) for p in paths), base.resolve().name
+    else: data, name = tuple(Path(os.path.relpath(p, Path(run_dir).resolve())).as_posix() for p in paths), RUN_RELATIVE
     split = cfg.split if cfg.split is None or not Path(cfg.split).is_absolute() else portable(cfg.split, project_root() or Path(cfg.split).parent)
-    return replace(cfg, data=tuple(portable(p, base) for p in paths), data_root=base.resolve().name, split=split)
+    return replace(cfg, data=data, data_root=name, split=split)
+
+def located(cfg: TrainConfig, run_dir) -> TrainConfig:
+    "`cfg` with data recorded relative to the run folder made usable from anywhere (others resolve under the data root)."
+    if cfg.data_root != RUN_RELATIVE: return cfg
+    return replace(cfg, data=tuple(str(Path(run_dir)/d) for d in cfg.data), data_root=None)
 
 # %% ../nbs/03_train.ipynb #611918a1
 RESUMABLE = ('epochs', 'num_workers', 'data', 'data_root', 'split')   # settings a resumed run may change (the data may move: split.json names the images)
@@ -391,21 +399,22 @@ def _check_resume(cfg: TrainConfig, run_dir: Path, resume_run: bool):
     if not resume_run: return
     if not (run_dir/'last.pt').exists():
         raise FileNotFoundError(f'{run_dir} holds no run to resume (no last.pt: no epoch was completed there); start one without --resume')
-    saved, given = Run(run_dir).config['train'], json.loads(json.dumps(asdict(cfg)))
+    saved, given = json.loads((run_dir/'config.json').read_text())['train'], json.loads(json.dumps(asdict(cfg)))
     default = asdict(TrainConfig())                   # settings added since the run was saved read as their defaults
     changed = sorted(k for k in given if k not in RESUMABLE and saved.get(k, default.get(k)) != given[k])
     if changed: raise ValueError(f'{run_dir}/config.json differs from the config given in {changed}: resume with the same settings')
 
 def _train(cfg: TrainConfig, run_dir: Path, resume_run: bool, progress: bool, device) -> Learner:
     "`train` inside the process group (if any): build everything from the registries, write the run files (rank 0), fit."
-    files = run_files(cfg.data)
-    cfg = portable_config(cfg)
+    given = located(cfg, run_dir)
+    cfg = portable_config(given, run_dir)            # what config.json records
     _check_resume(cfg, run_dir, resume_run)
+    files = run_files(given.data)
     run_dir.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(cfg.seed)
     model = get_model(cfg.model, scale=cfg.scale, weights=cfg.weights, **cfg.model_kwargs)
     loss = make_loss(cfg)
-    parts = run_split(cfg, run_dir, files, save=is_main())
+    parts = run_split(given, run_dir, files, save=is_main())   # a split to follow is read from where it was given
     dls = make_loaders(cfg, parts, model.input_space, *rank_world())
     learn = Learner(model, dls, loss, cfg.lr, _callbacks(cfg, run_dir, progress, device))
     record = {**run_record(cfg, model, loss), 'images': {'train': len(dls.train.dataset.files), 'valid': len(dls.valid.dataset),
@@ -513,13 +522,13 @@ def n_train(self: Run) -> int | None:
 @patch
 def model(self: Run, which: str = 'best') -> SRModel:
     "The run's model with its 'best' or 'last' weights, strictly loaded, float32, in eval mode."
-    f = self.file(which)
+    cfg, f = self.config['model'], self.file(which)      # not a run folder: says so first
     if not f.is_file():
         why = ' (not committed: see weights.json)' if which == 'best' and self.weights.get('best.pt') == 'not committed' else ''
         raise FileNotFoundError(f'{f} not found{why}: a run saves best.pt and last.pt')
     state = load_state(f)
     if which == 'last': state = state['model']
-    m = get_model(**{**self.config['model'], 'weights': None, 'freeze': None})
+    m = get_model(**{**cfg, 'weights': None, 'freeze': None})
     m.load_state_dict(state, strict=True)
     m.run = portable(self.path, project_root() or self.path.parent)
     return m.eval()
