@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_cli.ipynb #b93a53f8
 from __future__ import annotations
-import argparse, json, sys, warnings
+import argparse, json, sys
 from pathlib import Path
 
 from . import __version__

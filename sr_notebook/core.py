@@ -4,14 +4,14 @@
 
 # %% ../nbs/00_core.ipynb #4fc54308
 from __future__ import annotations
-import importlib.util, os, re, tempfile
+import importlib.util, os, tempfile
 from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
 __all__ = ['DATA_ENV', 'Registry', 'package_dir', 'project_root', 'data_root', 'env_var', 'data_dir', 'checkpoints_dir',
-           'portable', 'resolve_portable', 'file_mode', 'atomic_file', 'atomic_write_text']
+           'portable', 'file_mode', 'atomic_file', 'atomic_write_text']
 
 # %% ../nbs/00_core.ipynb #13b06e99
 def _identity(obj) -> tuple:
@@ -92,11 +92,6 @@ def portable(path, root) -> str:
     p, r = Path(path).expanduser().resolve(), Path(root).expanduser().resolve()
     try: return p.relative_to(r).as_posix() or '.'
     except ValueError: return p.name
-
-# %% ../nbs/00_core.ipynb #64b1d0d4
-def resolve_portable(rel: str, root) -> Path:
-    "A path recorded by `portable`, found under `root` (absolute paths, from older records, are kept as they are)."
-    return Path(rel) if Path(rel).is_absolute() else Path(root)/rel
 
 # %% ../nbs/00_core.ipynb #14848583
 def file_mode() -> int:

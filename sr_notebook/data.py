@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #94c54f15
 from __future__ import annotations
-import hashlib, json, math, os, re, time, warnings
+import hashlib, json, math, re, time, warnings
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 from types import SimpleNamespace

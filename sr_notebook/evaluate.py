@@ -17,8 +17,8 @@ from tqdm.auto import tqdm
 
 from .core import atomic_file, atomic_write_text
 from .data import SRDataset, bicubic, find_images, open_image, to_rgb
-from .models import MODELS, get_model, pretrained, shipped
-from .train import Run, load_run
+from .models import get_model, pretrained, shipped
+from .train import Run
 
 # %% auto #0
 __all__ = ['CONVENTIONS', 'rgb_to_y', 'psnr', 'ssim', 'study_psnr', 'study_ssim', 'self_ensemble', 'tile_apply',

@@ -4,7 +4,6 @@
 
 # %% ../nbs/02_losses.ipynb #1a25b2fc
 from __future__ import annotations
-from typing import Callable
 
 import torch
 import torch.nn as nn

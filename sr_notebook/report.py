@@ -14,9 +14,9 @@ from fastcore.basics import patch
 from PIL import Image
 
 from .core import checkpoints_dir, data_dir
-from .data import find_images, get_protocol, load_image, sample_images
+from .data import find_images, get_protocol, sample_images
 from .evaluate import predict
-from .train import Run, find_runs, load_run, read_evals
+from .train import Run, find_runs, read_evals
 
 # %% auto #0
 __all__ = ['NAMES', 'LOSSES', 'ORDER', 'COLUMNS', 'BENCHMARKS', 'run_label', 'load_runs', 'results_table', 'why_not', 'verdicts',

@@ -9,7 +9,6 @@ from functools import cached_property
 from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import pandas as pd
 import torch
@@ -19,7 +18,7 @@ from torch.nn.parallel import DistributedDataParallel
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 
-from .core import atomic_file, atomic_write_text, data_root, portable, project_root, resolve_portable
+from .core import atomic_file, atomic_write_text, data_root, portable, project_root
 from .data import Split, make_loaders, resolve_data, run_files, run_split
 from .models import SRModel, get_model, weights_dir
 from .losses import get_loss
