@@ -12,7 +12,7 @@ from .core import Registry
 
 # %% auto #0
 __all__ = ['COMMANDS', 'subcommand', 'build_parser', 'main', 'models_cmd', 'data_cmd', 'parse_loss', 'train_cmd', 'evaluate_cmd',
-           'upscale_cmd']
+           'upscale_pairs', 'upscale_cmd']
 
 # %% ../nbs/06_cli.ipynb #d08ff281
 COMMANDS = Registry('command')
@@ -193,6 +193,8 @@ def _evaluate_args(p):
     p.add_argument('--protocol', default='standard', help="how LR images are made: 'standard' or 'seed' (the study's)")
     p.add_argument('--scale', type=int, default=4, help='upscaling factor (for bicubic and untrained models)')
     p.add_argument('--self-ensemble', action='store_true', help='average the 8 flips/rotations (x8 slower)')
+    p.add_argument('--device', default='auto', help='auto (CUDA when there is one), cpu or cuda')
+    p.add_argument('--precision', choices=['fp32', 'bf16', 'fp16'], default='fp32', help='bf16: fast on CPUs with native bfloat16; fp16: CUDA')
     p.add_argument('--out', type=Path, help='also write per_image.csv and metrics.json here')
     p.add_argument('--json', action='store_true', help='end with one JSON line of the summary')
 
@@ -203,7 +205,8 @@ def evaluate_cmd(a) -> int:
     from sr_notebook.data import get_protocol
     from sr_notebook.evaluate import evaluate
     get_protocol(a.protocol)                                    # an unknown protocol: one line listing the valid ones
-    df, sm = evaluate(_model(a), a.data, a.protocol, a.scale, ensemble=a.self_ensemble, out=a.out, progress=True)
+    df, sm = evaluate(_model(a), a.data, a.protocol, a.scale, ensemble=a.self_ensemble, out=a.out, progress=True,
+                      device=a.device, precision=a.precision)
     if a.untrained and not a.checkpoint: sm['model'] += ' (untrained)'
     print(f"{sm['model']} on {a.data} ({sm['n_images']} images, {a.protocol} protocol, x{sm['scale']}): "
           f"PSNR-Y {sm['psnr']:.2f} dB, SSIM-Y {sm['ssim']:.4f}; study's metrics: PSNR {sm['study_psnr']:.2f} dB, "
@@ -213,32 +216,87 @@ def evaluate_cmd(a) -> int:
 
 # %% ../nbs/06_cli.ipynb #4b180efd
 def _upscale_args(p):
-    p.add_argument('input', type=Path, metavar='IN', help='an image file')
-    p.add_argument('output', type=Path, metavar='OUT', help='the image to write (its extension sets the format)')
+    p.add_argument('input', metavar='IN', help='an image file, a folder of images, or a glob pattern (quoted)')
+    p.add_argument('output', type=Path, metavar='OUT', help='the image to write (one input) or a folder')
     _model_args(p)
-    p.add_argument('--tile', type=int, metavar='N', help='process in N-pixel tiles (input pixels) to bound memory')
-    p.add_argument('--scale', type=int, help='upscaling factor for bicubic or an untrained model (default: the model\'s, 4)')
-    p.add_argument('--force', action='store_true', help='overwrite OUT')
+    p.add_argument('--recursive', action='store_true', help='include sub-folders of a folder IN (** in a pattern)')
+    p.add_argument('--suffix', default='', help='added to each output name in a batch, e.g. _x4')
+    p.add_argument('--ext', choices=['same', 'png', 'jpg', 'webp'], default='same', help='output format in a batch')
+    p.add_argument('--quality', type=int, default=95, help='JPEG/WebP quality (1-100)')
+    p.add_argument('--skip-existing', action='store_true', help='leave outputs that exist alone (a batch resumed)')
+    p.add_argument('--force', action='store_true', help='overwrite outputs that exist')
+    p.add_argument('--tile', default='auto', metavar='N', help="tile side in input pixels, 'auto', or 0 for the whole image at once")
+    p.add_argument('--outscale', type=float, help="final factor: the model's output resized with Lanczos (default: the model's scale)")
+    p.add_argument('--max-pixels', type=float, default=400e6, help='refuse outputs larger than this many pixels (0: no limit)')
+    p.add_argument('--scale', type=int, help="factor of bicubic or an untrained model (trained models have their own)")
+    p.add_argument('--device', default='auto', help="auto (CUDA when there is one), cpu or cuda")
+    p.add_argument('--precision', choices=['fp32', 'bf16', 'fp16'], default='fp32', help='bf16: fast on CPUs with native bfloat16; fp16: CUDA')
+    p.add_argument('--quiet', action='store_true', help='no progress bars')
+
+# %% ../nbs/06_cli.ipynb #17fa1f43
+def _is_pattern(s: str) -> bool: return any(c in s for c in '*?[')
+
+def upscale_pairs(inp: str, out: Path, recursive=False, suffix='', ext='same') -> list[tuple[Path, Path]]:
+    "(input, output) paths for IN (a file, a folder or a glob) and OUT; never an output that is its own input."
+    import glob, os
+    from sr_notebook.data import IMAGE_EXTS, find_images
+    if _is_pattern(inp) and not Path(inp).exists():
+        files = sorted(Path(f) for f in glob.glob(inp, recursive=recursive) if Path(f).is_file() and Path(f).suffix.lower() in IMAGE_EXTS)
+        if not files: raise FileNotFoundError(f'no image files match {inp!r}')
+        base = Path(os.path.commonpath([f.parent for f in files]))
+    elif Path(inp).is_dir(): files, base = find_images(inp, recursive=recursive), Path(inp)
+    elif Path(inp).is_file():
+        if not (out.is_dir() or str(out).endswith(os.sep)): return [(Path(inp), out)]
+        files, base = [Path(inp)], Path(inp).parent
+    else: raise FileNotFoundError(f'no such image file, folder or pattern: {inp}')
+    if out.is_file(): raise ValueError(f'{out} is a file: OUT must be a folder for a folder or a pattern')
+    pairs = [(f, out/f.relative_to(base).parent/(f.stem + suffix + (f.suffix if ext == 'same' else '.' + ext))) for f in files]
+    same = [f for f, o in pairs if f.resolve() == o.resolve()]
+    if same: raise ValueError(f'the output would overwrite its input ({same[0]}): give --suffix or another OUT')
+    return pairs
+
+# %% ../nbs/06_cli.ipynb #44590653
+def _upscale_one(model, src: Path, dst: Path, a) -> str:
+    "Upscale `src` into `dst` with the arguments' settings; a one-line description of what was written."
+    from sr_notebook.evaluate import save_image, upscale
+    img = upscale(model, src, tile=a.tile, scale=a.scale or 4, outscale=a.outscale, max_pixels=int(a.max_pixels),
+                  device=a.device, precision=a.precision, progress=not a.quiet)
+    save_image(img, dst, a.quality)
+    return f'{dst}: {img.width}x{img.height} {img.mode}'
+
+def _check_scale(model, a):
+    "Refuse a --scale that a trained model cannot give."
+    s = getattr(model, 'scale', None)
+    if a.scale and s != a.scale and getattr(model, 'run', None):
+        raise ValueError(f'this model upscales x{s}: --scale applies to bicubic and untrained models; use --outscale {a.scale} for x{a.scale}')
 
 # %% ../nbs/06_cli.ipynb #808183a3
-@subcommand('upscale', "upscale an image file with the shipped model, a named one or a trained run", _upscale_args,
-            'sr-notebook upscale photo.jpg photo_x4.png --tile 256')
+@subcommand('upscale', "upscale images (a file, a folder or a pattern) with the shipped model, a named one or a trained run", _upscale_args,
+            'sr-notebook upscale photo.jpg photo_x4.png\n  sr-notebook upscale photos/ big/ --suffix _x4 --ext png --skip-existing')
 def upscale_cmd(a) -> int:
-    "Upscale IN into OUT, atomically, refusing to overwrite without --force."
-    from PIL import Image
-    from sr_notebook.core import atomic_file
-    from sr_notebook.evaluate import upscale
+    "Upscale IN into OUT: one file (errors: one line, status 2) or a batch (bad files reported and skipped, status 1 if any)."
+    from tqdm.auto import tqdm
     from sr_notebook.models import DEFAULT_MODEL
-    if a.output.exists() and not a.force: raise FileExistsError(f'{a.output} exists: use --force to overwrite it')
-    fmt = Image.registered_extensions().get(a.output.suffix.lower())
-    if fmt is None: raise ValueError(f'cannot tell the image format from {a.output.name!r}: use an extension such as .png')
-    model = _model(a, DEFAULT_MODEL)
-    img = upscale(model, a.input, tile=a.tile, scale=a.scale or 4)
-    try:
-        with atomic_file(a.output, 'wb') as f: img.save(f, format=fmt)
-    except (OSError, KeyError) as e: raise ValueError(f'cannot write a {img.mode} image as {fmt}: {e} (try .png)') from None
-    print(f'{a.output}: {img.width}x{img.height} {img.mode}')
-    return 0
+    pairs = upscale_pairs(a.input, a.output, a.recursive, a.suffix, a.ext)
+    if not 1 <= a.quality <= 100: raise ValueError(f'--quality must be 1 to 100, got {a.quality}')
+    model = _model(a, DEFAULT_MODEL); _check_scale(model, a)
+    if len(pairs) == 1 and Path(a.input).is_file():
+        src, dst = pairs[0]
+        if dst.exists() and not a.force:
+            if a.skip_existing: print(f'{dst} exists: skipped'); return 0
+            raise FileExistsError(f'{dst} exists: use --force to overwrite it')
+        print(_upscale_one(model, src, dst, a)); return 0
+    done, skipped, failed = 0, 0, []
+    for src, dst in tqdm(pairs, desc='upscaling', unit='image', disable=a.quiet):
+        if dst.exists() and not a.force:
+            if a.skip_existing: skipped += 1; continue
+            failed.append(src); tqdm.write(f'sr-notebook upscale: {dst} exists: use --force or --skip-existing', file=sys.stderr); continue
+        try: _upscale_one(model, src, dst, a); done += 1
+        except (OSError, ValueError, RuntimeError) as e:
+            failed.append(src); tqdm.write(f'sr-notebook upscale: {src}: {e}', file=sys.stderr)
+    print(f'upscaled {done} of {len(pairs)} images into {a.output}' + (f'; {skipped} skipped (they exist)' if skipped else '')
+          + (f'; {len(failed)} failed: {", ".join(f.name for f in failed[:5])}' + (' ...' if len(failed) > 5 else '') if failed else ''))
+    return 1 if failed else 0
 
 # %% ../nbs/06_cli.ipynb #6b576cdd
 if __name__ == '__main__' and '__file__' in globals(): sys.exit(main())   # not in a notebook kernel, which is '__main__' too

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_evaluate.ipynb #c2296217
 from __future__ import annotations
-import json, math, time
+import contextlib, json, math, time, warnings
 from pathlib import Path
 
 import numpy as np
@@ -16,13 +16,15 @@ from PIL import Image
 from tqdm.auto import tqdm
 
 from .core import atomic_file, atomic_write_text
-from .data import SRDataset, bicubic, find_images, open_image, to_rgb
+from .data import SRDataset, bicubic, find_images, image_size, open_image, to_rgb
 from .models import get_model, pretrained, shipped
-from .train import Run
+from .train import Run, cpu_has_bf16
 
 # %% auto #0
-__all__ = ['CONVENTIONS', 'rgb_to_y', 'psnr', 'ssim', 'study_psnr', 'study_ssim', 'self_ensemble', 'tile_apply',
-           'UntrainedModelError', 'as_model', 'predict', 'evaluate', 'write_results', 'upscale']
+__all__ = ['AUTO_TILE', 'MAX_PIXELS', 'PRECISIONS', 'CONVENTIONS', 'rgb_to_y', 'psnr', 'ssim', 'study_psnr', 'study_ssim',
+           'self_ensemble', 'tile_boxes', 'tile_apply', 'UntrainedModelError', 'as_model', 'pick_device',
+           'precision_context', 'predict', 'evaluate', 'write_results', 'tile_size', 'check_output_size', 'upscale',
+           'save_image']
 
 # %% ../nbs/04_evaluate.ipynb #e0dc4b2f
 def rgb_to_y(x: torch.Tensor) -> torch.Tensor:
@@ -100,9 +102,12 @@ def self_ensemble(fn, x: torch.Tensor) -> torch.Tensor:
     return torch.stack(outs).mean(0)
 
 # %% ../nbs/04_evaluate.ipynb #d6bf2f97
-def _tile_starts(n: int, tile: int) -> list[int]:
-    "Starts of the tiles covering [0, n)."
-    return list(range(0, n, tile))
+def tile_boxes(h: int, w: int, tile: int, pad: int):
+    "For tiles covering an `h`x`w` image: each tile's box `(y0, y1, x0, x1)` and its input's box, `pad` pixels wider (clipped)."
+    for y0 in range(0, h, tile):
+        for x0 in range(0, w, tile):
+            y1, x1 = min(y0 + tile, h), min(x0 + tile, w)
+            yield (y0, y1, x0, x1), (max(0, y0 - pad), min(h, y1 + pad), max(0, x0 - pad), min(w, x1 + pad))
 
 def tile_apply(fn, x: torch.Tensor, tile: int = 256, pad: int = 16, out_scale: int = 1, radius: int = 0,
                multiple: int = 1) -> torch.Tensor:
@@ -110,13 +115,10 @@ def tile_apply(fn, x: torch.Tensor, tile: int = 256, pad: int = 16, out_scale: i
     if pad < radius: raise ValueError(f'pad {pad} is smaller than the receptive-field radius {radius}: tiles would show seams')
     if tile % multiple or pad % multiple: raise ValueError(f'tile {tile} and pad {pad} must be multiples of {multiple}')
     H, W = x.shape[-2:]; out = None; s = out_scale
-    for y0 in _tile_starts(H, tile):
-        for x0 in _tile_starts(W, tile):
-            y1, x1 = min(y0 + tile, H), min(x0 + tile, W)
-            iy0, ix0, iy1, ix1 = max(0, y0 - pad), max(0, x0 - pad), min(H, y1 + pad), min(W, x1 + pad)
-            y = fn(x[..., iy0:iy1, ix0:ix1])
-            if out is None: out = y.new_zeros(*y.shape[:-2], H * s, W * s)
-            out[..., y0 * s:y1 * s, x0 * s:x1 * s] = y[..., (y0 - iy0) * s:(y1 - iy0) * s, (x0 - ix0) * s:(x1 - ix0) * s]
+    for (y0, y1, x0, x1), (iy0, iy1, ix0, ix1) in tile_boxes(H, W, tile, pad):
+        y = fn(x[..., iy0:iy1, ix0:ix1])
+        if out is None: out = y.new_zeros(*y.shape[:-2], H * s, W * s)
+        out[..., y0 * s:y1 * s, x0 * s:x1 * s] = y[..., (y0 - iy0) * s:(y1 - iy0) * s, (x0 - ix0) * s:(x1 - ix0) * s]
     return out
 
 # %% ../nbs/04_evaluate.ipynb #9ea93406
@@ -135,34 +137,57 @@ def as_model(model, scale: int = 4, untrained: bool = False) -> nn.Module:
                                   f"(train one with `sr-notebook train`), or untrained=True (--untrained) to try the random architecture")
     return m
 
+# %% ../nbs/04_evaluate.ipynb #fdda7631
+AUTO_TILE = 512                 # input pixels a tile side when none is given: a few hundred MB of activations at most
+MAX_PIXELS = 400_000_000        # output pixels refused above this unless `max_pixels` says otherwise (1.2 GB as 8-bit RGB)
+PRECISIONS = ('fp32', 'bf16', 'fp16')
+
+def pick_device(device=None) -> torch.device:
+    "The device to run on: None -> the CPU; 'auto' -> CUDA when there is one; a clear error for CUDA where there is none."
+    if device is None: return torch.device('cpu')
+    if device == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    d = torch.device(device)
+    if d.type == 'cuda' and not torch.cuda.is_available(): raise ValueError('CUDA is not available here: use --device cpu (or auto)')
+    return d
+
+def precision_context(precision: str, device: torch.device):
+    "The autocast context of `precision` on `device`: fp32 (none), bf16, or fp16 (CUDA only)."
+    if precision not in PRECISIONS: raise ValueError(f"unknown precision {precision!r}; valid: {', '.join(PRECISIONS)}")
+    if precision == 'fp32': return contextlib.nullcontext()
+    if precision == 'fp16' and device.type != 'cuda': raise ValueError('fp16 runs on CUDA only here: use bf16 on a CPU')
+    if precision == 'bf16' and device.type == 'cpu' and not cpu_has_bf16():
+        warnings.warn('bf16 on a CPU without native bfloat16 (AVX-512 BF16 or AMX) is emulated: slower than fp32')
+    return torch.autocast(device.type, dtype=torch.bfloat16 if precision == 'bf16' else torch.float16)
+
 # %% ../nbs/04_evaluate.ipynb #70812ce2
 CONVENTIONS = {'psnr': 'Y channel (BT.601, 16-235), border of `scale` px shaved, 8-bit scale',
                'ssim': 'Y channel, 11x11 Gaussian window sigma 1.5, border shaved (Wang et al. 2004)',
                'study_psnr': "the study's: RGB, uint8 by truncation, no shave", 'study_ssim': "the study's: one global statistic per RGB image",
                'output': 'clamped to [0, 1] and rounded to 8 bits before measuring', 'lr': "PIL bicubic (antialiased) down by `scale`"}
 
-def predict(model: nn.Module, inp: torch.Tensor, ensemble: bool = False) -> torch.Tensor:
-    "The model's output for NCHW `inp` (optionally self-ensembled), clamped to [0, 1] and rounded to 8 bits."
-    with torch.inference_mode():
-        y = self_ensemble(model, inp) if ensemble else model(inp)
-    return (y.float().clamp(0, 1) * 255).round() / 255
+def predict(model: nn.Module, inp: torch.Tensor, ensemble: bool = False, precision: str = 'fp32') -> torch.Tensor:
+    "The model's output for NCHW `inp` (on the model's device, optionally self-ensembled), clamped to [0, 1], rounded to 8 bits, on the CPU."
+    dev = next(model.parameters(), torch.empty(0)).device
+    with torch.inference_mode(), precision_context(precision, dev):
+        y = self_ensemble(model, inp.to(dev)) if ensemble else model(inp.to(dev))
+    return ((y.float().clamp(0, 1) * 255).round() / 255).cpu()
 
 # %% ../nbs/04_evaluate.ipynb #c408e077
 def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: bool = False, out=None, progress=False,
-             untrained: bool = False):
+             untrained: bool = False, device=None, precision: str = 'fp32'):
     "Per-image metrics DataFrame and summary dict of `model` on the HR images `data` (folder or files); written to `out` if given."
-    model = as_model(model, scale, untrained)
+    model = as_model(model, scale, untrained).to(pick_device(device))
     files = find_images(data) if isinstance(data, (str, Path)) and Path(data).is_dir() else [Path(f) for f in data]
     ds = SRDataset(files, protocol, getattr(model, 'scale', scale), input_space=getattr(model, 'input_space', 'hr'))
     rows = []
     for i in tqdm(range(len(ds)), desc='evaluating', disable=not progress, leave=False):
         inp, hr = (t[None] for t in ds[i])
-        t0 = time.perf_counter(); sr = predict(model, inp, ensemble); dt = time.perf_counter() - t0
+        t0 = time.perf_counter(); sr = predict(model, inp, ensemble, precision); dt = time.perf_counter() - t0
         rows.append(dict(image=files[i].name, psnr=psnr(sr, hr, ds.scale, True).item(), ssim=ssim(sr, hr, ds.scale, True).item(),
                          study_psnr=study_psnr(sr, hr).item(), study_ssim=study_ssim(sr, hr).item(), seconds=dt))
     df = pd.DataFrame(rows)
     summary = {'model': getattr(getattr(model, 'config', None), 'name', type(model).__name__), 'run': getattr(model, 'run', None),
-               'protocol': protocol, 'scale': ds.scale, 'self_ensemble': ensemble, 'n_images': len(df),
+               'protocol': protocol, 'scale': ds.scale, 'self_ensemble': ensemble, 'precision': precision, 'n_images': len(df),
                **{k: float(df[k].mean()) for k in ('psnr', 'ssim', 'study_psnr', 'study_ssim', 'seconds')}, 'conventions': CONVENTIONS}
     if out is not None: write_results(df, summary, out)
     return df, summary
@@ -173,43 +198,117 @@ def write_results(df: pd.DataFrame, summary: dict, out):
     with atomic_file(out/'per_image.csv') as f: df.to_csv(f, index=False)
     atomic_write_text(out/'metrics.json', json.dumps(summary, indent=1))
 
-# %% ../nbs/04_evaluate.ipynb #fdda7631
-def _to_input(img: Image.Image, model, scale: int) -> tuple[torch.Tensor, bool]:
-    "The model input for an RGB or 16-bit grey image: float NCHW, bicubic-upsampled first for HR-space models."
+# %% ../nbs/04_evaluate.ipynb #573d0046
+def tile_size(tile, h: int, w: int, pad: int) -> int:
+    "The tile side: 'auto' -> `AUTO_TILE`; None or 0 -> the whole image; one below twice the margin is raised to it (warned)."
+    if tile in (None, 0): return max(h, w, 1)
+    if tile == 'auto': tile = AUTO_TILE
+    if isinstance(tile, str) and tile.isdigit(): tile = int(tile)
+    if not isinstance(tile, int) or tile < 0: raise ValueError(f"tile must be a positive number of pixels, 0 or 'auto', got {tile!r}")
+    least = max(2 * pad, 16)
+    if tile < least:
+        warnings.warn(f'tile {tile} raised to {least}: each tile is computed with a {pad}-pixel margin, so smaller tiles mostly recompute margins')
+        tile = least
+    return min(tile, max(h, w, 1))
+
+def check_output_size(w: int, h: int, scale: int, outscale: float, max_pixels: int | None = MAX_PIXELS) -> tuple[int, int]:
+    "The final output size of a `w`x`h` image; a `ValueError` when it (or the model's output) exceeds `max_pixels`."
+    if not outscale or outscale <= 0: raise ValueError(f'outscale must be a positive factor, got {outscale}')
+    ow, oh = max(1, round(w * outscale)), max(1, round(h * outscale))
+    n = max(w * scale * h * scale, ow * oh)
+    if max_pixels and n > max_pixels:
+        raise ValueError(f'{w}x{h} upscaled makes {n / 1e6:,.0f} megapixels, above the limit of {max_pixels / 1e6:,.0f} megapixels: '
+                         'raise it with max_pixels (--max-pixels N, 0 for none) if the memory is there')
+    return ow, oh
+
+# %% ../nbs/04_evaluate.ipynb #243f5292
+def _source(img: Image.Image, model, s: int) -> tuple[np.ndarray, float]:
+    "The model input as an array (HxWx3 uint8, or HxW for 16-bit grey), bicubic-upsampled first for HR-space models; its max value."
     sixteen = img.mode.startswith('I')
     if getattr(model, 'input_space', 'hr') == 'hr':
-        img = img.convert('F').resize((img.width * scale, img.height * scale), Image.Resampling.BICUBIC) if sixteen \
-              else img.resize((img.width * scale, img.height * scale), Image.Resampling.BICUBIC)
-    a = np.asarray(img, dtype=np.float32) / (65535.0 if sixteen else 255.0)
-    t = torch.from_numpy(np.repeat(a[..., None], 3, -1) if a.ndim == 2 else a).permute(2, 0, 1)[None]
-    return t.clamp(0, 1), sixteen
+        img = (img.convert('F') if sixteen else img).resize((img.width * s, img.height * s), Image.Resampling.BICUBIC)
+    return np.asarray(img), 65535.0 if sixteen else 255.0
 
-def _from_output(y: torch.Tensor, sixteen: bool) -> Image.Image:
-    "An RGB image (or, for 16-bit input, a 16-bit grey image) from the model's NCHW output (modified in place: no large copies)."
+def _tile_in(a: np.ndarray, maxval: float, device) -> torch.Tensor:
+    "One input tile as a float NCHW tensor in [0, 1] on `device`, channels-last."
+    t = torch.from_numpy(np.ascontiguousarray(a)).to(device).float().div_(maxval).clamp_(0, 1)
+    t = t[None, None].expand(1, 3, *t.shape) if t.ndim == 2 else t.permute(2, 0, 1)[None]
+    return t.contiguous(memory_format=torch.channels_last)
+
+def _tile_out(y: torch.Tensor, sixteen: bool) -> np.ndarray:
+    "One output tile as 8-bit HxWx3 (or 16-bit HxW grey for 16-bit input), rounded, on the CPU."
     y = y[0].float().clamp_(0, 1)
-    if sixteen: return Image.fromarray(y.mean(0).mul_(65535).round_().to(torch.int32).numpy().astype(np.uint16))
-    return Image.fromarray(y.mul_(255).round_().to(torch.uint8).permute(1, 2, 0).contiguous().numpy())
+    if sixteen: return y.mean(0).mul_(65535).round_().to(torch.int32).cpu().numpy().astype(np.uint16)
+    return y.mul_(255).round_().to(torch.uint8).permute(1, 2, 0).cpu().numpy()
+
+# %% ../nbs/04_evaluate.ipynb #c13e6b37
+def _metadata(src: Image.Image, out: Image.Image) -> Image.Image:
+    "Carry `src`'s ICC profile and EXIF (its orientation already applied, so reset to 1) to `out`."
+    if src.info.get('icc_profile'): out.info['icc_profile'] = src.info['icc_profile']
+    exif = src.getexif()
+    if len(exif):
+        if 0x0112 in exif: exif[0x0112] = 1
+        out.info['exif'] = exif.tobytes()
+    return out
+
+def _resize(img: Image.Image, size) -> Image.Image:
+    "Lanczos resize for every mode (16-bit grey through 32-bit floats)."
+    if img.size == tuple(size): return img
+    if img.mode.startswith('I;16'):
+        a = np.asarray(img.convert('F').resize(size, Image.Resampling.LANCZOS))
+        return Image.fromarray(np.clip(np.round(a), 0, 65535).astype(np.uint16))
+    return img.resize(size, Image.Resampling.LANCZOS)
 
 # %% ../nbs/04_evaluate.ipynb #da926f85
-def upscale(model, image, tile: int | None = None, pad: int | None = None, scale: int = 4, ensemble: bool = False,
-            untrained: bool = False) -> Image.Image:
-    "Upscale `image` (path or PIL, any mode and size) with `model` (name, run folder or module), tiled if `tile` is set."
+def upscale(model, image, tile='auto', pad: int | None = None, scale: int = 4, ensemble: bool = False, untrained: bool = False,
+            outscale: float | None = None, max_pixels: int | None = MAX_PIXELS, device=None, precision: str = 'fp32',
+            progress: bool = False) -> Image.Image:
+    "Upscale `image` (path or PIL, any mode and size) with `model` (name, run folder or module) in tiles written straight to the output."
     model = as_model(model, scale, untrained); s = getattr(model, 'scale', scale)
+    size = image.size if isinstance(image, Image.Image) else image_size(image) if Path(image).is_file() else None
+    outscale = s if outscale is None else outscale
+    if size: check_output_size(*size, s, outscale, max_pixels)      # before decoding anything
     img = image if isinstance(image, Image.Image) else open_image(image)
     if img.mode in ('P', 'PA'): img = img.convert('RGBA' if img.mode == 'PA' or 'transparency' in img.info else 'RGB')
     alpha = img.getchannel('A') if img.mode in ('RGBA', 'LA') else None
-    grey = img.mode in ('L', 'LA', '1')
-    base = img if img.mode.startswith('I') else to_rgb(img)
-    x, sixteen = _to_input(base, model, s)
-    model, x = model.to(memory_format=torch.channels_last), x.contiguous(memory_format=torch.channels_last)   # oneDNN's fastest layout
+    grey, sixteen = img.mode in ('L', 'LA', '1'), img.mode.startswith('I')
+    src, maxval = _source(img if sixteen else to_rgb(img), model, s)
+    dev = pick_device(device); model = model.to(dev, memory_format=torch.channels_last)     # oneDNN's fastest layout
     hr_space = getattr(model, 'input_space', 'hr') == 'hr'
-    radius = getattr(model, 'receptive_radius', 0)
-    fn = (lambda t: self_ensemble(model, t)) if ensemble else model
-    with torch.inference_mode():
-        if tile: y = tile_apply(fn, x, tile, pad if pad is not None else (radius if hr_space else math.ceil(radius / s)),
-                                out_scale=1 if hr_space else s, radius=radius if hr_space else math.ceil(radius / s))
-        else: y = fn(x)
-        out = _from_output(y, sixteen)        # in place on the inference tensor, so inside inference mode
-    if grey and not sixteen: out = out.convert('L')
-    if alpha is not None: out = Image.merge('RGBA' if not grey else 'LA', (*out.split(), bicubic(alpha, out.size)))
-    return out
+    radius = getattr(model, 'receptive_radius', 0) if hr_space else math.ceil(getattr(model, 'receptive_radius', 0) / s)
+    pad = radius if pad is None else pad
+    if pad < radius: raise ValueError(f'pad {pad} is smaller than the receptive-field radius {radius}: tiles would show seams')
+    H, W = src.shape[:2]; k = 1 if hr_space else s
+    t = tile_size(tile, H, W, pad)
+    res = Image.new('I;16' if sixteen else 'RGB', (W * k, H * k))         # the final image: tiles go into it as they come
+    fn = (lambda x: self_ensemble(model, x)) if ensemble else model
+    boxes = list(tile_boxes(H, W, t, pad))
+    name = Path(image).name if not isinstance(image, Image.Image) else 'image'
+    band = None
+    with torch.inference_mode(), precision_context(precision, dev):
+        for (y0, y1, x0, x1), (iy0, iy1, ix0, ix1) in tqdm(boxes, desc=name, unit='tile', leave=False, disable=not progress or len(boxes) < 2):
+            if x0 == 0: band = np.empty(((y1 - y0) * k, W * k) + (() if sixteen else (3,)), np.uint16 if sixteen else np.uint8)
+            y = _tile_out(fn(_tile_in(src[iy0:iy1, ix0:ix1], maxval, dev)), sixteen)
+            band[:, x0 * k:x1 * k] = y[(y0 - iy0) * k:(y1 - iy0) * k, (x0 - ix0) * k:(x1 - ix0) * k]
+            if x1 == W: res.paste(Image.fromarray(band), (0, y0 * k))    # a finished row of tiles: one band in memory at most
+    del src, band
+    if grey and not sixteen: res = res.convert('L')
+    if alpha is not None: res = Image.merge('RGBA' if not grey else 'LA', (*res.split(), bicubic(alpha, res.size)))
+    if outscale != s: res = _resize(res, check_output_size(img.width, img.height, s, outscale, max_pixels))
+    return _metadata(img, res)
+
+# %% ../nbs/04_evaluate.ipynb #d6431587
+def save_image(img: Image.Image, path, quality: int = 95):
+    "Write `img` to `path` atomically in the format of its extension, with its ICC profile and EXIF where the format holds them."
+    path = Path(path)
+    fmt = Image.registered_extensions().get(path.suffix.lower())
+    if fmt is None: raise ValueError(f'cannot tell the image format from {path.name!r}: use an extension such as .png')
+    kw = {'quality': quality} if fmt in ('JPEG', 'WEBP') else {}
+    if fmt in ('JPEG', 'PNG', 'WEBP', 'TIFF') and img.info.get('icc_profile'): kw['icc_profile'] = img.info['icc_profile']
+    if fmt in ('JPEG', 'PNG', 'WEBP') and img.info.get('exif'): kw['exif'] = img.info['exif']
+    try:
+        with atomic_file(path, 'wb') as f: img.save(f, format=fmt, **kw)
+    except (OSError, KeyError, ValueError) as e:
+        hint = '' if fmt in ('PNG', 'TIFF') else ' (PNG holds every mode)'
+        raise ValueError(f'cannot write a {img.mode} image as {fmt} to {path.name}: {e}{hint}') from None
+    return path
