@@ -6,7 +6,10 @@ Each run is a fresh process: the shipped model (or bicubic) upscales a real phot
 the requested input size) x4 with `sr_notebook.evaluate.upscale`, tiles written straight into the 8-bit
 output. Printed per run: input and output size, the output's bytes, the process's resident memory before
 (after imports, model and a warm-up) and at its peak, the growth beside the output's bytes, seconds and
-output megapixels per second, and the CPU it ran on. Figures are measured, never typed.
+output megapixels per second, the engine that ran and the CPU. PIL keeps an RGB image in 4 bytes a pixel, so
+the final image alone makes the growth 4/3 of the output's 8-bit bytes (models fed the bicubic upsampling, as
+bicubic itself is, also hold that input at output size: 7/3); the rest is the bound (one band of tiles and one
+tile's activations). Figures are measured, never typed.
 """
 import argparse, json, math, resource, subprocess, sys, time
 
@@ -30,7 +33,7 @@ def one(name, mp, tile):
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter(); out = upscale(name, img, tile=tile); dt = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB -> MiB on Linux
-    print(json.dumps(dict(model=name, input=f'{w}x{h}', output=f'{out.width}x{out.height}', out_mb=out.width * out.height * 3 / 2**20,
+    print(json.dumps(dict(model=name, engine=out.info['engine'], input=f'{w}x{h}', output=f'{out.width}x{out.height}', out_mb=out.width * out.height * 3 / 2**20,
                           before_mb=before, peak_mb=peak, seconds=dt, out_mp_s=out.width * out.height / 1e6 / dt)))
 
 
@@ -43,14 +46,14 @@ def main():
     a = ap.parse_args()
     if a.one: return one(a.one, float(a.megapixels), a.tile)
     print(f'x4 upscaling, tile {a.tile}, on {cpu()}', flush=True)
-    print(f"{'model':8s} {'input':>11s} {'output':>11s} {'output MB':>9s} {'RSS before':>10s} {'peak':>7s} {'growth':>7s} "
+    print(f"{'model':8s} {'engine':9s} {'input':>11s} {'output':>11s} {'output MB':>9s} {'RSS before':>10s} {'peak':>7s} {'growth':>7s} "
           f"{'growth/output':>13s} {'seconds':>8s} {'out MP/s':>8s}", flush=True)
     for name in a.models.split(','):
         for mp in a.megapixels.split(','):
             r = subprocess.run([sys.executable, __file__, '--one', name, '--megapixels', mp, '--tile', a.tile], capture_output=True, text=True)
             if r.returncode: print(f'{name} {mp} MP: failed\n{r.stderr[-2000:]}', flush=True); continue
             d = json.loads(r.stdout.strip().splitlines()[-1]); g = d['peak_mb'] - d['before_mb']
-            print(f"{d['model']:8s} {d['input']:>11s} {d['output']:>11s} {d['out_mb']:9.0f} {d['before_mb']:10.0f} {d['peak_mb']:7.0f} "
+            print(f"{d['model']:8s} {d['engine']:9s} {d['input']:>11s} {d['output']:>11s} {d['out_mb']:9.0f} {d['before_mb']:10.0f} {d['peak_mb']:7.0f} "
                   f"{g:7.0f} {g / d['out_mb']:13.2f} {d['seconds']:8.1f} {d['out_mp_s']:8.2f}", flush=True)
 
 

@@ -1,20 +1,18 @@
-"""What each precision costs the shipped model on Set5 (x4, standard protocol), and what it gains in speed.
+"""What each engine and precision costs the shipped model on Set5 (x4, standard protocol), measured.
 
 usage: python benchmarks/upscale_precision.py [--data ROOT] [--device auto]
 
-Evaluates the shipped model (`pretrained()`) on Set5 in fp32, bf16 (autocast) and, on CUDA, fp16, and prints
-PSNR-Y / SSIM-Y, the change from fp32, and the time relative to fp32 in the same run. Each evaluation is
-saved beside the run's own under checkpoints/edsr_s_l1_standard/eval/Set5_standard_PRECISION/ (fp32 is the
-run's Set5_standard). On a CPU without native bfloat16 (no AVX-512 BF16 or AMX) bf16 is emulated: its cost
-in dB still holds, its speed does not. Figures are measured, never typed.
+Evaluates the shipped model (`pretrained()`) on Set5 with PyTorch in fp32 and bf16 (and fp16 on CUDA), and
+with ONNX Runtime and OpenVINO in fp32 (OpenVINO in bf16 too where the CPU has it natively), and prints
+PSNR-Y / SSIM-Y and the change from PyTorch fp32 (the engines must stay within 0.01 dB). Each evaluation
+other than PyTorch fp32 (the run's own Set5_standard) is saved under
+checkpoints/edsr_s_l1_standard/eval/Set5_standard_ENGINE_PRECISION/. On a CPU without native bfloat16 bf16
+is emulated: its cost in dB holds, its speed does not. Figures are measured, never typed.
 """
-import argparse, time, warnings
-from pathlib import Path
-
-import torch
+import argparse, warnings
 
 from sr_notebook.core import checkpoints_dir, data_dir
-from sr_notebook.evaluate import evaluate, pick_device
+from sr_notebook.evaluate import engine_installed, evaluate, pick_device
 from sr_notebook.models import pretrained
 from sr_notebook.train import Run, cpu_has_bf16, eval_name
 
@@ -27,21 +25,20 @@ def main():
     dev = pick_device(a.device)
     files = data_dir('benchmark/Set5', a.data)
     run = Run(checkpoints_dir()/'edsr_s_l1_standard')
-    precisions = ['fp32', 'bf16'] + (['fp16'] if dev.type == 'cuda' else [])
-    print(f"shipped model on Set5 x4, device {dev.type}" + (f", CPU native bf16: {cpu_has_bf16()}" if dev.type == 'cpu' else ''))
+    runs = [('torch', 'fp32'), ('torch', 'bf16')] + ([('torch', 'fp16')] if dev.type == 'cuda' else [])
+    if dev.type == 'cpu':
+        runs += [(e, 'fp32') for e in ('onnxruntime', 'openvino') if engine_installed(e)]
+        if engine_installed('openvino') and cpu_has_bf16(): runs.append(('openvino', 'bf16'))
+    print(f"shipped model on Set5 x4, device {dev.type}" + (f", native bf16: {cpu_has_bf16()}" if dev.type == 'cpu' else ''))
     base = None
-    for p in precisions:
-        m = pretrained()
-        evaluate(m, files, device=dev, precision=p)                       # warm-up
-        out = run.eval_dir(eval_name('Set5', 'standard') + ('' if p == 'fp32' else f'_{p}'))
-        t0 = time.perf_counter()
+    for engine, p in runs:
+        out = None if (engine, p) == ('torch', 'fp32') else run.eval_dir(f"{eval_name('Set5', 'standard')}_{engine}_{p}")
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            _, s = evaluate(m, files, device=dev, precision=p, out=out if p != 'fp32' else None)
-        dt = time.perf_counter() - t0
-        base = base or (s['psnr'], dt)
-        print(f"{p:5s} PSNR-Y {s['psnr']:.4f} dB ({s['psnr'] - base[0]:+.4f})  SSIM-Y {s['ssim']:.4f}  time x{dt / base[1]:.2f} of fp32"
-              + ('' if p == 'fp32' else f'  -> {out.relative_to(checkpoints_dir().parent)}'))
+            _, s = evaluate(pretrained(), files, device=dev, precision=p, engine=engine, out=out)
+        base = base if base is not None else s['psnr']
+        print(f"{s['engine']:12s} {p:5s} PSNR-Y {s['psnr']:.4f} dB ({s['psnr'] - base:+.4f})  SSIM-Y {s['ssim']:.4f}"
+              + (f'  -> {out.relative_to(checkpoints_dir().parent)}' if out else ''), flush=True)
 
 
 if __name__ == '__main__':

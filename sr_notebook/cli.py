@@ -98,8 +98,9 @@ def data_cmd(a) -> int:
 # %% ../nbs/06_cli.ipynb #eae72378
 def parse_loss(spec: str):
     "'l1' -> 'l1'; 'l1=1,perceptual=0.01' -> {'l1': 1.0, 'perceptual': 0.01}."
-    if '=' not in spec: return spec
-    return {k.strip(): float(v) for k, v in (t.split('=') for t in spec.split(','))}
+    if '=' not in spec: return spec.strip()
+    try: return {k.strip(): float(v) for k, v in (t.split('=') for t in spec.split(','))}
+    except ValueError: raise ValueError(f"--loss {spec!r}: write a loss name, or name=weight pairs joined by commas (l1=1,perceptual=0.01)") from None
 
 # %% ../nbs/06_cli.ipynb #da720f11
 def _train_args(p):
@@ -186,15 +187,22 @@ def _model(a, default=None):
     from sr_notebook.train import Run
     return as_model(Run(a.checkpoint), untrained=a.untrained) if a.checkpoint else as_model(a.model or default, getattr(a, 'scale', 4) or 4, a.untrained)
 
+def _check_scale(model, a):
+    "Refuse a --scale that a trained model cannot give."
+    s = getattr(model, 'scale', None)
+    if a.scale and s != a.scale and getattr(model, 'run', None):
+        raise ValueError(f'this model upscales x{s}: --scale applies to bicubic and untrained models; use --outscale {a.scale} for x{a.scale}')
+
 # %% ../nbs/06_cli.ipynb #722b7ca1
 def _evaluate_args(p):
     _model_args(p, required=True)
     p.add_argument('--data', required=True, type=Path, help='a folder of HR images')
     p.add_argument('--protocol', default='standard', help="how LR images are made: 'standard' or 'seed' (the study's)")
-    p.add_argument('--scale', type=int, default=4, help='upscaling factor (for bicubic and untrained models)')
+    p.add_argument('--scale', type=int, help='factor of bicubic or an untrained model (trained models have their own; default 4)')
     p.add_argument('--self-ensemble', action='store_true', help='average the 8 flips/rotations (x8 slower)')
     p.add_argument('--device', default='auto', help='auto (CUDA when there is one), cpu or cuda')
     p.add_argument('--precision', choices=['fp32', 'bf16', 'fp16'], default='fp32', help='bf16: fast on CPUs with native bfloat16; fp16: CUDA')
+    p.add_argument('--engine', choices=['auto', 'torch', 'openvino', 'onnxruntime'], default='torch', help='what runs the network')
     p.add_argument('--out', type=Path, help='also write per_image.csv and metrics.json here')
     p.add_argument('--json', action='store_true', help='end with one JSON line of the summary')
 
@@ -205,8 +213,9 @@ def evaluate_cmd(a) -> int:
     from sr_notebook.data import get_protocol
     from sr_notebook.evaluate import evaluate
     get_protocol(a.protocol)                                    # an unknown protocol: one line listing the valid ones
-    df, sm = evaluate(_model(a), a.data, a.protocol, a.scale, ensemble=a.self_ensemble, out=a.out, progress=True,
-                      device=a.device, precision=a.precision)
+    model = _model(a); _check_scale(model, a)
+    df, sm = evaluate(model, a.data, a.protocol, a.scale or 4, ensemble=a.self_ensemble, out=a.out, progress=True,
+                      device=a.device, precision=a.precision, engine=a.engine)
     if a.untrained and not a.checkpoint: sm['model'] += ' (untrained)'
     print(f"{sm['model']} on {a.data} ({sm['n_images']} images, {a.protocol} protocol, x{sm['scale']}): "
           f"PSNR-Y {sm['psnr']:.2f} dB, SSIM-Y {sm['ssim']:.4f}; study's metrics: PSNR {sm['study_psnr']:.2f} dB, "
@@ -231,6 +240,8 @@ def _upscale_args(p):
     p.add_argument('--scale', type=int, help="factor of bicubic or an untrained model (trained models have their own)")
     p.add_argument('--device', default='auto', help="auto (CUDA when there is one), cpu or cuda")
     p.add_argument('--precision', choices=['fp32', 'bf16', 'fp16'], default='fp32', help='bf16: fast on CPUs with native bfloat16; fp16: CUDA')
+    p.add_argument('--engine', choices=['auto', 'torch', 'openvino', 'onnxruntime'], default='auto',
+                   help='what runs the network: auto takes OpenVINO or ONNX Runtime when installed (same output, faster on a CPU)')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/06_cli.ipynb #17fa1f43
@@ -260,15 +271,9 @@ def _upscale_one(model, src: Path, dst: Path, a) -> str:
     "Upscale `src` into `dst` with the arguments' settings; a one-line description of what was written."
     from sr_notebook.evaluate import save_image, upscale
     img = upscale(model, src, tile=a.tile, scale=a.scale or 4, outscale=a.outscale, max_pixels=int(a.max_pixels),
-                  device=a.device, precision=a.precision, progress=not a.quiet)
+                  device=a.device, precision=a.precision, progress=not a.quiet, engine=a.engine)
     save_image(img, dst, a.quality)
-    return f'{dst}: {img.width}x{img.height} {img.mode}'
-
-def _check_scale(model, a):
-    "Refuse a --scale that a trained model cannot give."
-    s = getattr(model, 'scale', None)
-    if a.scale and s != a.scale and getattr(model, 'run', None):
-        raise ValueError(f'this model upscales x{s}: --scale applies to bicubic and untrained models; use --outscale {a.scale} for x{a.scale}')
+    return f'{dst}: {img.width}x{img.height} {img.mode} ({img.info["engine"]})'
 
 # %% ../nbs/06_cli.ipynb #808183a3
 @subcommand('upscale', "upscale images (a file, a folder or a pattern) with the shipped model, a named one or a trained run", _upscale_args,
@@ -279,7 +284,9 @@ def upscale_cmd(a) -> int:
     from sr_notebook.models import DEFAULT_MODEL
     pairs = upscale_pairs(a.input, a.output, a.recursive, a.suffix, a.ext)
     if not 1 <= a.quality <= 100: raise ValueError(f'--quality must be 1 to 100, got {a.quality}')
+    from sr_notebook.evaluate import accelerate
     model = _model(a, DEFAULT_MODEL); _check_scale(model, a)
+    model, a.engine = accelerate(model, a.engine, a.device, a.precision)     # once for every image; named in the output
     if len(pairs) == 1 and Path(a.input).is_file():
         src, dst = pairs[0]
         if dst.exists() and not a.force:
@@ -294,7 +301,7 @@ def upscale_cmd(a) -> int:
         try: _upscale_one(model, src, dst, a); done += 1
         except (OSError, ValueError, RuntimeError) as e:
             failed.append(src); tqdm.write(f'sr-notebook upscale: {src}: {e}', file=sys.stderr)
-    print(f'upscaled {done} of {len(pairs)} images into {a.output}' + (f'; {skipped} skipped (they exist)' if skipped else '')
+    print(f'upscaled {done} of {len(pairs)} images into {a.output} ({a.engine})' + (f'; {skipped} skipped (they exist)' if skipped else '')
           + (f'; {len(failed)} failed: {", ".join(f.name for f in failed[:5])}' + (' ...' if len(failed) > 5 else '') if failed else ''))
     return 1 if failed else 0
 

@@ -4,14 +4,15 @@
 
 # %% ../nbs/00_core.ipynb #4fc54308
 from __future__ import annotations
-import importlib.util, os, tempfile
+import glob, importlib.util, json, os, tempfile, time
 from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['DATA_ENV', 'Registry', 'package_dir', 'project_root', 'data_root', 'env_var', 'data_dir', 'checkpoints_dir',
-           'portable', 'file_mode', 'atomic_file', 'atomic_write_text']
+__all__ = ['DATA_ENV', 'STALE_SECONDS', 'Registry', 'package_dir', 'project_root', 'data_root', 'env_var', 'data_dir',
+           'checkpoints_dir', 'portable', 'file_mode', 'remove_stale_temps', 'atomic_file', 'atomic_write_text',
+           'read_json', 'FolderInUse', 'locked']
 
 # %% ../nbs/00_core.ipynb #13b06e99
 def _identity(obj) -> tuple:
@@ -99,11 +100,24 @@ def file_mode() -> int:
     old = os.umask(0); os.umask(old)
     return 0o666 & ~old
 
+# %% ../nbs/00_core.ipynb #4f5a6583
+STALE_SECONDS = 300     # a temporary file this old was left by a write that never finished (a killed process)
+
+def remove_stale_temps(path) -> list[Path]:
+    "Remove the temporary files that unfinished atomic writes of `path` left beside it (older than `STALE_SECONDS`)."
+    path, gone = Path(path), []
+    for t in path.parent.glob(f'.{glob.escape(path.name)}.*.tmp'):
+        try:
+            if time.time() - t.stat().st_mtime > STALE_SECONDS: t.unlink(); gone.append(t)
+        except OSError: pass
+    return gone
+
 # %% ../nbs/00_core.ipynb #6fcb88c4
 @contextmanager
 def atomic_file(path, mode='w'):
     "A temporary file beside `path` that replaces it in one rename on success and is removed on error: never a half-written `path`."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, mode, **({} if 'b' in mode else {'encoding': 'utf-8'})) as f:
@@ -117,3 +131,34 @@ def atomic_file(path, mode='w'):
 def atomic_write_text(path, text: str):
     "Write `text` to `path` atomically (see `atomic_file`)."
     with atomic_file(path) as f: f.write(text)
+
+def read_json(path):
+    "The JSON in `path`; a one-line `ValueError` naming the file when it is not JSON."
+    try: return json.loads(Path(path).read_text(encoding='utf-8'))
+    except json.JSONDecodeError as e: raise ValueError(f'{path}: not valid JSON ({e.msg}, line {e.lineno})') from None
+    except UnicodeDecodeError: raise ValueError(f'{path}: not a text file (binary data where JSON was expected)') from None
+
+# %% ../nbs/00_core.ipynb #126b6853
+class FolderInUse(OSError): "A folder another live process is writing."
+
+def _alive(pid: int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+@contextmanager
+def locked(folder, what: str = 'run folder'):
+    "Hold `folder/.lock` (holding our pid) for the duration; `FolderInUse` if a live process holds it; a dead one's lock is taken over."
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True); lock = folder/'.lock'
+    while True:
+        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644); break
+        except FileExistsError:
+            try: pid = int(lock.read_text().strip() or 0)
+            except (OSError, ValueError): pid = 0
+            if pid and pid != os.getpid() and _alive(pid):
+                raise FolderInUse(f'{folder} is in use by process {pid} (another run writing this {what}): wait for it or choose another folder') from None
+            lock.unlink(missing_ok=True)                 # left by a process that died (or by this one)
+    with os.fdopen(fd, 'w') as f: f.write(str(os.getpid()))
+    try: yield folder
+    finally: lock.unlink(missing_ok=True)

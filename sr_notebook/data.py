@@ -18,14 +18,14 @@ from torch.utils.data import DataLoader, Dataset, Sampler
 from tqdm.auto import tqdm
 from fastcore.basics import patch
 
-from .core import DATA_ENV, Registry, atomic_write_text, data_dir, data_root
+from .core import DATA_ENV, Registry, atomic_write_text, data_dir, data_root, read_json
 
 # %% auto #0
 __all__ = ['IMAGE_EXTS', 'PROTOCOLS', 'register_protocol', 'SAMPLE_PHOTOS', 'find_images', 'to_rgb', 'ImageLoadError',
            'open_image', 'load_image', 'image_size', 'UnsplashIndex', 'read_unsplash', 'Split', 'make_split', 'bicubic',
            'check_size', 'modcrop', 'Pair', 'get_protocol', 'seed_protocol', 'standard_protocol', 'augment_pair',
            'SRDataset', 'sample_images', 'show_pairs', 'time_items', 'EpochSampler', 'ShardSampler', 'resolve_data',
-           'run_files', 'follow_split', 'run_split', 'make_loaders']
+           'run_files', 'follow_split', 'check_split', 'run_split', 'make_loaders']
 
 # %% ../nbs/00_data.ipynb #ddec7435
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp')
@@ -112,9 +112,15 @@ def read_unsplash(root=None, csv_name='image_data.csv', hr_folder='high res') ->
     root = Path(root) if root is not None else data_dir('unsplash')
     csv_path = root/csv_name
     if not csv_path.is_file(): raise FileNotFoundError(f"{csv_path} not found: not an Unsplash-layout folder")
-    df = pd.read_csv(csv_path)
+    try: df = pd.read_csv(csv_path)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise ValueError(f'{csv_path}: not a readable CSV ({type(e).__name__}: {str(e).splitlines()[0][:120]})') from None
     if 'high_res' not in df.columns: raise ValueError(f"{csv_path}: no 'high_res' column (columns: {list(df.columns)})")
     names = list(dict.fromkeys(df['high_res'].astype(str)))
+    outside = [n for n in names if Path(n).is_absolute() or '..' in Path(n).parts or Path(n).name != n]
+    if outside:
+        warnings.warn(f"{csv_path}: {len(outside)} row(s) name files outside '{hr_folder}/' (e.g. {outside[0]}): left out")
+        names = [n for n in names if n not in outside]
     on_disk = {n: (root/hr_folder/n).is_file() for n in names}
     present, missing = [n for n in names if on_disk[n]], tuple(n for n in names if not on_disk[n])
     if missing:
@@ -141,7 +147,7 @@ class Split:
 
     @classmethod
     def load(cls, path):
-        d = json.loads(Path(path).read_text())
+        d = read_json(path)
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
 
     def files(self, part: str, folder) -> list[Path]:
@@ -157,6 +163,7 @@ def make_split(names, seed=0, fractions=(0.7, 0.15, 0.15)) -> Split:
     clash = [k for k, v in by_name.items() if len({str(Path(x).parent) for x in v}) > 1]
     if clash: raise ValueError(f"the same file name in different folders would be one image in the manifest: {', '.join(sorted(clash)[:5])}")
     uniq = sorted(by_name)
+    if not uniq: raise ValueError('no images to split')
     order = sorted(uniq, key=lambda n: hashlib.sha256(f'{seed}:{n}'.encode()).hexdigest())
     n_tr, n_va = (math.floor(f * len(order) + 1e-9) for f in fractions[:2])
     return Split(tuple(sorted(order[:n_tr], key=_natural_key_str)), tuple(sorted(order[n_tr:n_tr + n_va], key=_natural_key_str)),
@@ -382,11 +389,24 @@ def follow_split(path, files) -> Split:
     extra = [Path(f).name for f in files if Path(f).name not in named]
     return replace(base, train=base.train + tuple(extra), method=f'{base.method}, from {Path(path).name}; others train')
 
+def check_split(split: Split, files, path, given=None):
+    "A saved split must name exactly the images of the data (and agree with the split it was to follow), or the run stops saying what differs."
+    named, have = set(split.train + split.valid + split.test), {Path(f).name for f in files}
+    if named != have:
+        gone, new = sorted(named - have), sorted(have - named)
+        raise ValueError(f"{path} was made for other images: {len(gone)} it names are not in the data ({', '.join(gone[:3]) or '-'}), "
+                         f"{len(new)} in the data are not in it ({', '.join(new[:3]) or '-'}). Remove it to split anew, or give the data it was made for")
+    if given and Path(given).is_file():
+        base = Split.load(given)
+        if (split.valid, split.test) != (base.valid, base.test):
+            raise ValueError(f'{path} does not follow {given} (other validation or test images): remove it, or drop --split')
+
 def run_split(cfg, run_dir, files, save: bool = True) -> dict[str, list[Path]]:
     "Train/valid/test files of the run config `cfg`: the run's saved `split.json` if there is one, else a new split, saved."
     path = Path(run_dir)/'split.json'
     split = Split.load(path) if path.exists() else follow_split(cfg.split, files) if cfg.split else make_split(files, seed=cfg.seed, fractions=cfg.fractions)
-    if not path.exists() and save: split.save(path)
+    if path.exists(): check_split(split, files, path, cfg.split)
+    elif save: split.save(path)
     by_name = {f.name: f for f in files}
     missing = [n for n in split.train + split.valid if n not in by_name]
     if missing: raise FileNotFoundError(f'{path} names images not found in the data folders: {", ".join(missing[:5])}')

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_evaluate.ipynb #c2296217
 from __future__ import annotations
-import contextlib, json, math, time, warnings
+import contextlib, copy, hashlib, importlib.util, json, math, os, time, warnings
 from pathlib import Path
 
 import numpy as np
@@ -21,10 +21,11 @@ from .models import get_model, pretrained, shipped
 from .train import Run, cpu_has_bf16
 
 # %% auto #0
-__all__ = ['AUTO_TILE', 'MAX_PIXELS', 'PRECISIONS', 'CONVENTIONS', 'rgb_to_y', 'psnr', 'ssim', 'study_psnr', 'study_ssim',
-           'self_ensemble', 'tile_boxes', 'tile_apply', 'UntrainedModelError', 'as_model', 'pick_device',
-           'precision_context', 'predict', 'evaluate', 'write_results', 'tile_size', 'check_output_size', 'upscale',
-           'save_image']
+__all__ = ['AUTO_TILE', 'MAX_PIXELS', 'PRECISIONS', 'ENGINES', 'PSNR_CAP', 'CONVENTIONS', 'rgb_to_y', 'psnr', 'ssim',
+           'study_psnr', 'study_ssim', 'self_ensemble', 'tile_boxes', 'tile_apply', 'UntrainedModelError', 'as_model',
+           'pick_device', 'precision_context', 'engine_installed', 'cache_dir', 'model_digest', 'export_onnx',
+           'EngineModel', 'accelerate', 'predict', 'eval_files', 'evaluate', 'write_results', 'tile_size',
+           'check_output_size', 'upscale', 'save_image']
 
 # %% ../nbs/04_evaluate.ipynb #e0dc4b2f
 def rgb_to_y(x: torch.Tensor) -> torch.Tensor:
@@ -127,7 +128,7 @@ class UntrainedModelError(ValueError):
 
 def as_model(model, scale: int = 4, untrained: bool = False) -> nn.Module:
     "A model in eval mode: a module, a run folder, 'bicubic', a shipped model's name, or (with `untrained`) any architecture."
-    if isinstance(model, nn.Module): return model.eval()
+    if isinstance(model, nn.Module) or getattr(model, 'engine', None): return model.eval()   # a module, or one an engine runs
     if isinstance(model, Run) or Path(model).is_dir(): return Run(model).model() if not isinstance(model, Run) else model.model()
     name = str(model)
     if name in shipped() and not untrained: return pretrained(name)
@@ -159,35 +160,127 @@ def precision_context(precision: str, device: torch.device):
         warnings.warn('bf16 on a CPU without native bfloat16 (AVX-512 BF16 or AMX) is emulated: slower than fp32')
     return torch.autocast(device.type, dtype=torch.bfloat16 if precision == 'bf16' else torch.float16)
 
+# %% ../nbs/04_evaluate.ipynb #0657482e
+ENGINES = ('torch', 'openvino', 'onnxruntime')     # 'auto' tries OpenVINO, then ONNX Runtime, then PyTorch
+
+def engine_installed(name: str) -> bool:
+    "Is the engine `name` usable here (the engine, and the `onnx` package the export needs)?"
+    return name == 'torch' or all(importlib.util.find_spec(m) is not None for m in (name, 'onnx'))
+
+def cache_dir() -> Path:
+    "Where exported models are kept: `$XDG_CACHE_HOME/sr_notebook` (default `~/.cache/sr_notebook`)."
+    return Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'sr_notebook'
+
+def model_digest(model: nn.Module) -> str:
+    "A short digest of a model's config and weights: the name of its exported file."
+    h = hashlib.sha256(repr(getattr(model, 'config', type(model).__name__)).encode())
+    for k, v in model.state_dict().items(): h.update(k.encode()); h.update(v.detach().float().cpu().numpy().tobytes())
+    return h.hexdigest()[:16]
+
+# %% ../nbs/04_evaluate.ipynb #8e89ccae
+def export_onnx(model: nn.Module, path=None) -> Path:
+    "`model` exported to ONNX (any input size, float32), once: cached by its digest unless `path` is given."
+    name = getattr(getattr(model, 'config', None), 'name', type(model).__name__)
+    path = Path(path) if path else cache_dir()/'onnx'/f'{name}-{model_digest(model)}.onnx'
+    if path.exists(): return path
+    m = copy.deepcopy(model).float().cpu().eval().to(memory_format=torch.contiguous_format)
+    with atomic_file(path, 'wb') as f, warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        torch.onnx.export(m, (torch.rand(1, 3, 32, 32),), f, input_names=['x'], output_names=['y'], opset_version=17,
+                          dynamic_axes={'x': {2: 'h', 3: 'w'}, 'y': {2: 'H', 3: 'W'}}, dynamo=False)
+    return path
+
+# %% ../nbs/04_evaluate.ipynb #2d758f74
+class EngineModel:
+    "A model run by ONNX Runtime or OpenVINO on the CPU, called on NCHW float tensors like the PyTorch model it came from."
+    def __init__(self, model: nn.Module, engine: str, precision: str = 'fp32'):
+        self.engine, self.precision, self.source = engine, precision, model
+        for k in ('scale', 'input_space', 'config', 'run', 'receptive_radius'): setattr(self, k, getattr(model, k, None))
+        path = str(export_onnx(model))
+        if engine == 'onnxruntime':
+            import onnxruntime as ort
+            sess = ort.InferenceSession(path, providers=['CPUExecutionProvider'])
+            self._run = lambda a: sess.run(None, {'x': a})[0]
+        elif engine == 'openvino':
+            import openvino as ov
+            cm = ov.Core().compile_model(path, 'CPU', {'INFERENCE_PRECISION_HINT': 'bf16' if precision == 'bf16' else 'f32'})
+            self._run = lambda a: cm({0: a})[0]
+        else: raise ValueError(f"unknown engine {engine!r}; valid: {', '.join(ENGINES)}")
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.from_numpy(np.ascontiguousarray(self._run(x.detach().float().cpu().contiguous().numpy())))
+    def eval(self): return self
+    def to(self, *args, **kwargs): return self      # it runs where its engine runs: the CPU
+    def __repr__(self): return f'EngineModel({getattr(self.config, "name", "?")}, {self.engine}, {self.precision})'
+
+# %% ../nbs/04_evaluate.ipynb #990e47b3
+_ENGINE_CACHE: dict = {}
+
+def accelerate(model, engine: str = 'auto', device=None, precision: str = 'fp32'):
+    "(`model` as `engine` runs it, the engine's name). 'auto': OpenVINO or ONNX Runtime for a trained model on the CPU, else PyTorch."
+    if engine not in ('auto', *ENGINES): raise ValueError(f"unknown engine {engine!r}; valid: auto, {', '.join(ENGINES)}")
+    if isinstance(model, EngineModel): return model, model.engine
+    on_cpu = pick_device(device).type == 'cpu'
+    def can(e): return on_cpu and (precision == 'fp32' or (precision == 'bf16' and e == 'openvino' and cpu_has_bf16()))
+    if engine == 'torch': return model, 'torch'
+    if engine != 'auto':
+        if not engine_installed(engine): raise ValueError(f'{engine} is not installed: pip install {engine} (or "sr-notebook[fast]")')
+        if not can(engine): raise ValueError(f'{engine} runs here on the CPU in fp32 (bf16: OpenVINO, on CPUs with native bf16) only')
+    todo = [engine] if engine != 'auto' else [e for e in ENGINES[1:] if engine_installed(e) and can(e)] if getattr(model, 'run', None) else []
+    for e in todo:
+        key = (model_digest(model), e, precision)
+        try:
+            if key not in _ENGINE_CACHE: _ENGINE_CACHE[key] = EngineModel(model, e, precision)
+            return _ENGINE_CACHE[key], e
+        except Exception as err:
+            if engine != 'auto': raise ValueError(f'{e} cannot run this model: {err}') from None
+            warnings.warn(f'{e} cannot run this model ({type(err).__name__}: {err}): PyTorch runs it')
+    return model, 'torch'
+
 # %% ../nbs/04_evaluate.ipynb #70812ce2
-CONVENTIONS = {'psnr': 'Y channel (BT.601, 16-235), border of `scale` px shaved, 8-bit scale',
+PSNR_CAP = 100.0     # dB: identical images score this, not infinity (the training recorder's cap too), so JSON stays valid
+
+CONVENTIONS = {'psnr': 'Y channel (BT.601, 16-235), border of `scale` px shaved, 8-bit scale, at most 100 dB',
                'ssim': 'Y channel, 11x11 Gaussian window sigma 1.5, border shaved (Wang et al. 2004)',
                'study_psnr': "the study's: RGB, uint8 by truncation, no shave", 'study_ssim': "the study's: one global statistic per RGB image",
                'output': 'clamped to [0, 1] and rounded to 8 bits before measuring', 'lr': "PIL bicubic (antialiased) down by `scale`"}
 
 def predict(model: nn.Module, inp: torch.Tensor, ensemble: bool = False, precision: str = 'fp32') -> torch.Tensor:
     "The model's output for NCHW `inp` (on the model's device, optionally self-ensembled), clamped to [0, 1], rounded to 8 bits, on the CPU."
-    dev = next(model.parameters(), torch.empty(0)).device
+    dev = next(model.parameters(), torch.empty(0)).device if isinstance(model, nn.Module) else torch.device('cpu')
     with torch.inference_mode(), precision_context(precision, dev):
         y = self_ensemble(model, inp.to(dev)) if ensemble else model(inp.to(dev))
     return ((y.float().clamp(0, 1) * 255).round() / 255).cpu()
 
 # %% ../nbs/04_evaluate.ipynb #c408e077
+def eval_files(data) -> list[Path]:
+    "The HR images to evaluate on: a folder's, one file, or a list of files; a clear error for nothing."
+    if isinstance(data, (str, Path)):
+        p = Path(data)
+        if p.is_file(): return [p]
+        if not p.is_dir(): raise FileNotFoundError(f'no such image folder or file: {p}')
+        files = find_images(p)
+    else: files = [Path(f) for f in data]
+    if not files: raise ValueError(f'no images to evaluate in {data}')
+    return files
+
 def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: bool = False, out=None, progress=False,
-             untrained: bool = False, device=None, precision: str = 'fp32'):
+             untrained: bool = False, device=None, precision: str = 'fp32', engine: str = 'torch'):
     "Per-image metrics DataFrame and summary dict of `model` on the HR images `data` (folder or files); written to `out` if given."
-    model = as_model(model, scale, untrained).to(pick_device(device))
-    files = find_images(data) if isinstance(data, (str, Path)) and Path(data).is_dir() else [Path(f) for f in data]
+    model, used = accelerate(as_model(model, scale, untrained), engine, device, precision)
+    model = model.to(pick_device(device))
+    files = eval_files(data)
     ds = SRDataset(files, protocol, getattr(model, 'scale', scale), input_space=getattr(model, 'input_space', 'hr'))
     rows = []
     for i in tqdm(range(len(ds)), desc='evaluating', disable=not progress, leave=False):
-        inp, hr = (t[None] for t in ds[i])
+        try: inp, hr = (t[None] for t in ds[i])
+        except ValueError as e: raise ValueError(f'{files[i]}: {e}') from None      # e.g. too small for the scale
         t0 = time.perf_counter(); sr = predict(model, inp, ensemble, precision); dt = time.perf_counter() - t0
-        rows.append(dict(image=files[i].name, psnr=psnr(sr, hr, ds.scale, True).item(), ssim=ssim(sr, hr, ds.scale, True).item(),
-                         study_psnr=study_psnr(sr, hr).item(), study_ssim=study_ssim(sr, hr).item(), seconds=dt))
+        try: rows.append(dict(image=files[i].name, psnr=min(psnr(sr, hr, ds.scale, True).item(), PSNR_CAP), ssim=ssim(sr, hr, ds.scale, True).item(),
+                              study_psnr=study_psnr(sr, hr).item(), study_ssim=study_ssim(sr, hr).item(), seconds=dt))
+        except ValueError as e: raise ValueError(f'{files[i]}: {e}') from None
     df = pd.DataFrame(rows)
     summary = {'model': getattr(getattr(model, 'config', None), 'name', type(model).__name__), 'run': getattr(model, 'run', None),
-               'protocol': protocol, 'scale': ds.scale, 'self_ensemble': ensemble, 'precision': precision, 'n_images': len(df),
+               'protocol': protocol, 'scale': ds.scale, 'self_ensemble': ensemble, 'precision': precision, 'engine': used, 'n_images': len(df),
                **{k: float(df[k].mean()) for k in ('psnr', 'ssim', 'study_psnr', 'study_ssim', 'seconds')}, 'conventions': CONVENTIONS}
     if out is not None: write_results(df, summary, out)
     return df, summary
@@ -227,7 +320,7 @@ def _source(img: Image.Image, model, s: int) -> tuple[np.ndarray, float]:
     sixteen = img.mode.startswith('I')
     if getattr(model, 'input_space', 'hr') == 'hr':
         img = (img.convert('F') if sixteen else img).resize((img.width * s, img.height * s), Image.Resampling.BICUBIC)
-    return np.asarray(img), 65535.0 if sixteen else 255.0
+    return np.array(img), 65535.0 if sixteen else 255.0          # writable: tiles become tensors without a warning
 
 def _tile_in(a: np.ndarray, maxval: float, device) -> torch.Tensor:
     "One input tile as a float NCHW tensor in [0, 1] on `device`, channels-last."
@@ -262,7 +355,7 @@ def _resize(img: Image.Image, size) -> Image.Image:
 # %% ../nbs/04_evaluate.ipynb #da926f85
 def upscale(model, image, tile='auto', pad: int | None = None, scale: int = 4, ensemble: bool = False, untrained: bool = False,
             outscale: float | None = None, max_pixels: int | None = MAX_PIXELS, device=None, precision: str = 'fp32',
-            progress: bool = False) -> Image.Image:
+            progress: bool = False, engine: str = 'auto') -> Image.Image:
     "Upscale `image` (path or PIL, any mode and size) with `model` (name, run folder or module) in tiles written straight to the output."
     model = as_model(model, scale, untrained); s = getattr(model, 'scale', scale)
     size = image.size if isinstance(image, Image.Image) else image_size(image) if Path(image).is_file() else None
@@ -273,6 +366,7 @@ def upscale(model, image, tile='auto', pad: int | None = None, scale: int = 4, e
     alpha = img.getchannel('A') if img.mode in ('RGBA', 'LA') else None
     grey, sixteen = img.mode in ('L', 'LA', '1'), img.mode.startswith('I')
     src, maxval = _source(img if sixteen else to_rgb(img), model, s)
+    model, used = accelerate(model, engine, device, precision)
     dev = pick_device(device); model = model.to(dev, memory_format=torch.channels_last)     # oneDNN's fastest layout
     hr_space = getattr(model, 'input_space', 'hr') == 'hr'
     radius = getattr(model, 'receptive_radius', 0) if hr_space else math.ceil(getattr(model, 'receptive_radius', 0) / s)
@@ -295,7 +389,8 @@ def upscale(model, image, tile='auto', pad: int | None = None, scale: int = 4, e
     if grey and not sixteen: res = res.convert('L')
     if alpha is not None: res = Image.merge('RGBA' if not grey else 'LA', (*res.split(), bicubic(alpha, res.size)))
     if outscale != s: res = _resize(res, check_output_size(img.width, img.height, s, outscale, max_pixels))
-    return _metadata(img, res)
+    res = _metadata(img, res); res.info['engine'] = used
+    return res
 
 # %% ../nbs/04_evaluate.ipynb #d6431587
 def save_image(img: Image.Image, path, quality: int = 95):

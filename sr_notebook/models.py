@@ -59,8 +59,22 @@ class Upsample(nn.Sequential):
         super().__init__(*[m for s in stages for m in s])
 
 # %% ../nbs/01_models.ipynb #3921197f
+def _cubic(t: torch.Tensor, a: float = -0.5) -> torch.Tensor:
+    "The cubic convolution kernel (PIL's bicubic: a = -0.5)."
+    t = t.abs()
+    return torch.where(t <= 1, (a + 2) * t**3 - (a + 3) * t**2 + 1, torch.where(t < 2, a * t**3 - 5 * a * t**2 + 8 * a * t - 4 * a, 0.0))
+
+def _bicubic_by_convolution(x: torch.Tensor, scale: int) -> torch.Tensor:
+    "PIL's bicubic upsampling as a transposed convolution; dividing by the same of ones re-weights the edges as PIL does."
+    p = math.ceil(1.5 * scale); n = scale + 2 * p
+    k = _cubic((torch.arange(n, dtype=torch.float64) - p - (scale - 1) / 2) / scale)
+    w = torch.outer(k, k).to(x.dtype)[None, None]
+    up = lambda z, c: F.conv_transpose2d(z, w.expand(c, 1, n, n).contiguous(), stride=scale, padding=p, groups=c)
+    return up(x, int(x.shape[1])) / up(torch.ones_like(x[:, :1]), 1)      # the channels are fixed: a constant in an export
+
 def upsample_bicubic(x: torch.Tensor, scale: int) -> torch.Tensor:
-    "Bicubic upsampling of an NCHW batch by `scale` with PIL's kernel (a = -0.5), unclamped."
+    "Bicubic upsampling of an NCHW batch by `scale` with PIL's kernel (a = -0.5), unclamped; exportable to ONNX."
+    if torch.onnx.is_in_onnx_export(): return _bicubic_by_convolution(x, scale)
     return F.interpolate(x, scale_factor=scale, mode='bicubic', align_corners=False, antialias=True)
 
 # %% ../nbs/01_models.ipynb #6399f98d

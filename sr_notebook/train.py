@@ -4,8 +4,9 @@
 
 # %% ../nbs/03_train.ipynb #e6b513c4
 from __future__ import annotations
-import json, math, os, time, warnings
+import json, math, os, pickle, time, warnings
 from functools import cached_property
+import contextlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
@@ -18,8 +19,8 @@ from torch.nn.parallel import DistributedDataParallel
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 
-from .core import atomic_file, atomic_write_text, data_root, portable, project_root
-from .data import Split, make_loaders, resolve_data, run_files, run_split
+from .core import atomic_file, atomic_write_text, data_root, locked, portable, project_root, read_json
+from .data import PROTOCOLS, Split, make_loaders, resolve_data, run_files, run_split
 from .models import SRModel, get_model, weights_dir
 from .losses import get_loss
 
@@ -260,8 +261,17 @@ def save_state(obj, path):
     with atomic_file(path, 'wb') as f: torch.save(obj, f)
 
 def load_state(path, map_location='cpu'):
-    "Load what `save_state` wrote, tensors and plain values only (`weights_only=True`)."
-    return torch.load(path, map_location=map_location, weights_only=True)
+    "Load what `save_state` wrote, tensors and plain values only (`weights_only=True`); a one-line `ValueError` for anything else."
+    path = Path(path)
+    if path.is_dir() or not path.exists(): raise FileNotFoundError(f'no checkpoint file {path}' + (' (it is a folder)' if path.is_dir() else ''))
+    try: return torch.load(path, map_location=map_location, weights_only=True)
+    except pickle.UnpicklingError as e:
+        if 'weights_only' in str(e) or 'Weights only' in str(e):
+            raise ValueError(f'{path} refused: it holds Python objects, not just tensors, and checkpoints are read with '
+                             'weights_only=True, which never runs code from a file') from None
+        raise ValueError(f'{path} is not a checkpoint ({str(e).splitlines()[0][:100]})') from None
+    except (RuntimeError, EOFError, OSError, ValueError, KeyError, AttributeError) as e:
+        raise ValueError(f'{path} is not a readable checkpoint: empty, truncated or another format ({type(e).__name__})') from None
 
 # %% ../nbs/03_train.ipynb #cb1bbdfa
 def _train_state(learn) -> dict:
@@ -288,8 +298,9 @@ class Checkpoint(Callback):
     def after_interrupt(self, learn):
         if not is_main(): return
         save_state(unwrap(learn.model).state_dict(), self.run_dir/'interrupted.pt')
-        tqdm.write(f'interrupted during epoch {learn.epoch + 1}: weights now in {self.run_dir/"interrupted.pt"}; '
-                   f'{learn.epoch} complete epoch(s) in {self.run_dir/"last.pt"}: resume continues from there')
+        saved = (f'{learn.epoch} complete epoch(s) in {self.run_dir/"last.pt"}: resume continues from there' if (self.run_dir/'last.pt').exists()
+                 else 'no epoch was complete, so there is nothing to resume: start the run again')
+        tqdm.write(f'interrupted during epoch {learn.epoch + 1}: weights now in {self.run_dir/"interrupted.pt"}; {saved}')
 
 # %% ../nbs/03_train.ipynb #181dba5c
 def resume(learn: Learner, path) -> Learner:
@@ -350,6 +361,19 @@ class TrainConfig:
     repeat: int = 1                     # patches drawn per training image per epoch (with `patch_size`)
     split: str | None = None            # a saved split.json to follow (e.g. the study's): images it does not name train
 
+    def __post_init__(self):
+        "Refuse settings that cannot train, naming the option as the command line does."
+        bad = lambda opt, v, want: ValueError(f'--{opt} must be {want}, got {v!r}')
+        if not (isinstance(self.lr, (int, float)) and 0 < self.lr <= 1): raise bad('lr', self.lr, 'a learning rate in (0, 1]')
+        for opt, v in (('epochs', self.epochs), ('batch-size', self.batch_size), ('repeat', self.repeat)):
+            if not isinstance(v, int) or v < 1: raise bad(opt, v, 'a whole number of at least 1')
+        if not isinstance(self.scale, int) or self.scale < 2: raise bad('scale', self.scale, 'a whole factor of at least 2')
+        if self.patch_size is not None and (not isinstance(self.patch_size, int) or self.patch_size < 4 * self.scale or self.patch_size % self.scale):
+            raise bad('patch-size', self.patch_size, f'a multiple of the scale ({self.scale}) of at least {4 * self.scale}')
+        if self.early_stop is not None and (not isinstance(self.early_stop, int) or self.early_stop < 1): raise bad('early-stop', self.early_stop, 'at least 1')
+        if not isinstance(self.num_workers, int) or self.num_workers < 0: raise bad('workers', self.num_workers, '0 or more')
+        if self.scheduler not in ('plateau', 'cosine'): raise bad('scheduler', self.scheduler, "'plateau' or 'cosine'")
+        if self.protocol not in PROTOCOLS: raise bad('protocol', self.protocol, ' or '.join(map(repr, sorted(PROTOCOLS))))
 def study_config(model='simplecnn', loss='l1', **kw) -> TrainConfig:
     "The study's hyper-parameters for `model`: batch 4, seed protocol, lr 1e-3 / 10 epochs (SimpleCNN) or 5e-4 / 20 (transfer)."
     small = model.startswith('simplecnn')
@@ -407,7 +431,12 @@ def _train(cfg: TrainConfig, run_dir: Path, resume_run: bool, progress: bool, de
     "`train` inside the process group (if any): build everything from the registries, write the run files (rank 0), fit."
     given = located(cfg, run_dir)
     cfg = portable_config(given, run_dir)            # what config.json records
-    _check_resume(cfg, run_dir, resume_run)
+    with locked(run_dir) if is_main() else contextlib.nullcontext():      # one writer per run folder
+        _check_resume(cfg, run_dir, resume_run)
+        return _fit(given, cfg, run_dir, resume_run, progress, device)
+
+def _fit(given: TrainConfig, cfg: TrainConfig, run_dir: Path, resume_run: bool, progress: bool, device) -> Learner:
+    "Build the run from the registries, write `config.json` (rank 0) and fit."
     files = run_files(given.data)
     run_dir.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(cfg.seed)
@@ -447,7 +476,7 @@ def read_evals(folder) -> dict[str, dict]:
     "The evaluations under `folder/eval/`: {name: summary dict with its per-image table under 'per_image'}."
     out = {}
     for m in sorted(Path(folder).glob('eval/*/metrics.json')):
-        s = json.loads(m.read_text())
+        s = read_json(m)
         s['per_image'] = pd.read_csv(m.parent/'per_image.csv')
         out[m.parent.name] = s
     return out
@@ -472,9 +501,12 @@ class Run:
     @cached_property
     def config(self) -> dict:
         if not self.exists(): raise FileNotFoundError(f'{self.path} is not a run folder: no config.json')
-        return json.loads(self.file('config').read_text())
+        return read_json(self.file('config'))
     @property
-    def train(self) -> dict: return self.config['train']
+    def train(self) -> dict:
+        if 'train' not in self.config or 'model' not in self.config:
+            raise ValueError(f"{self.file('config')} lacks its 'train' or 'model' record: not a config.json that `train` wrote")
+        return self.config['train']
 
 # %% ../nbs/03_train.ipynb #2a5f776e
 @patch
@@ -487,7 +519,7 @@ def train_config(self: Run) -> TrainConfig:
 def history(self: Run) -> pd.DataFrame:
     "One row per completed epoch (empty before the first)."
     f = self.file('history')
-    return pd.DataFrame(json.loads(f.read_text())) if f.exists() else pd.DataFrame()
+    return pd.DataFrame(read_json(f)) if f.exists() else pd.DataFrame()
 
 @patch(as_prop=True)
 def split(self: Run) -> Split: return Split.load(self.file('split'))
@@ -496,7 +528,7 @@ def split(self: Run) -> Split: return Split.load(self.file('split'))
 def weights(self: Run) -> dict:
     "What `weights.json` says: the dtype of `best.pt` and what halving it cost ({} if never halved)."
     f = self.file('halving')
-    return json.loads(f.read_text()) if f.exists() else {}
+    return read_json(f) if f.exists() else {}
 
 @patch(as_prop=True)
 def evals(self: Run) -> dict[str, dict]: return read_evals(self.path)
@@ -521,14 +553,16 @@ def n_train(self: Run) -> int | None:
 @patch
 def model(self: Run, which: str = 'best') -> SRModel:
     "The run's model with its 'best' or 'last' weights, strictly loaded, float32, in eval mode."
-    cfg, f = self.config['model'], self.file(which)      # not a run folder: says so first
+    self.train; cfg, f = self.config['model'], self.file(which)      # not a run folder, or not one of ours: says so first
     if not f.is_file():
         why = ' (not committed: see weights.json)' if which == 'best' and self.weights.get('best.pt') == 'not committed' else ''
         raise FileNotFoundError(f'{f} not found{why}: a run saves best.pt and last.pt')
     state = load_state(f)
     if which == 'last': state = state['model']
     m = get_model(**{**cfg, 'weights': None, 'freeze': None})
-    m.load_state_dict(state, strict=True)
+    try: m.load_state_dict(state, strict=True)
+    except (RuntimeError, TypeError, AttributeError) as e:
+        raise ValueError(f"{f} does not fit the {cfg.get('name')} model config.json describes: {str(e).splitlines()[0][:150]}") from None
     m.run = portable(self.path, project_root() or self.path.parent)
     return m.eval()
 
@@ -562,7 +596,8 @@ def ship(self: Run, name: str, dest=None) -> Path:
     dest = Path(dest) if dest is not None else weights_dir()
     state = load_state(self.file('best'))
     save_state(state, dest/f'{name}.pt')
-    results = {k: {m: e[m] for m in ('psnr', 'ssim', 'n_images', 'protocol', 'scale')} for k, e in self.evals.items()}
+    results = {k: {m: e[m] for m in ('psnr', 'ssim', 'n_images', 'protocol', 'scale')} for k, e in self.evals.items()
+               if (e.get('engine', 'torch'), e.get('precision', 'fp32')) == ('torch', 'fp32')}     # the model as trained
     info = {'name': name, 'file': f'{name}.pt', 'model': self.config['model'],
             'dtype': str(next(v.dtype for v in state.values() if v.is_floating_point())).removeprefix('torch.'),
             'run': portable(self.path, project_root() or self.path.parent), 'halving': self.weights or None,
