@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_report.ipynb #cd6c685e
 from __future__ import annotations
-import json, math
+import base64, io, json, math
 from pathlib import Path
 
 import numpy as np
@@ -15,13 +15,13 @@ from PIL import Image
 
 from .core import checkpoints_dir, data_dir
 from .data import find_images, get_protocol, sample_images
-from .evaluate import predict
+from .evaluate import predict, psnr
 from .train import Run, find_runs, read_evals
 
 # %% auto #0
 __all__ = ['NAMES', 'LOSSES', 'ORDER', 'COLUMNS', 'BENCHMARKS', 'run_label', 'load_runs', 'results_table', 'why_not', 'verdicts',
-           'runs_table', 'comparison_images', 'worst_crop', 'super_resolve', 'read_published', 'benchmark_table',
-           'md_table', 'results_markdown']
+           'runs_table', 'comparison_images', 'worst_crop', 'super_resolve', 'compare_slider', 'read_published',
+           'benchmark_table', 'md_table', 'results_markdown', 'answer_markdown', 'n_params_of']
 
 # %% ../nbs/05_report.ipynb #4d73a1a9
 NAMES = {'simplecnn': 'SimpleCNN', 'mobilenetv2': 'MobileNetV2 + decoder', 'resnet18_unet': 'ResNet18 + U-Net',
@@ -140,6 +140,24 @@ def super_resolve(models: dict, hr: Image.Image, protocol='seed', scale=4) -> di
     out['HR'] = p.hr
     return out
 
+# %% ../nbs/05_report.ipynb #5fe82bb7
+def _png64(a: np.ndarray) -> str:
+    "A uint8 image as a base64 PNG."
+    buf = io.BytesIO(); Image.fromarray(a).save(buf, format='PNG'); return base64.b64encode(buf.getvalue()).decode()
+
+def compare_slider(before: np.ndarray, after: np.ndarray, labels=('bicubic', 'model'), width: int = 512) -> str:
+    "HTML for a before/after wipe: `after` over `before`, cut where a slider says (plain HTML and inline JavaScript, no network)."
+    pix = 'image-rendering:pixelated; width:100%; display:block'
+    tag = 'position:absolute; top:6px; padding:2px 6px; background:#000a; color:#fff; font:13px sans-serif'
+    return (f'<div class="sr-compare" style="position:relative; width:{width}px; max-width:100%; margin:8px 0">'
+            f'<img src="data:image/png;base64,{_png64(before)}" style="{pix}" alt="{labels[0]}">'
+            f'<img class="sr-after" src="data:image/png;base64,{_png64(after)}" alt="{labels[1]}" '
+            f'style="{pix}; position:absolute; top:0; left:0; clip-path:inset(0 50% 0 0)">'
+            f'<span style="{tag}; left:6px">{labels[1]}</span><span style="{tag}; right:6px">{labels[0]}</span>'
+            f'<input class="sr-slider" type="range" min="0" max="100" value="50" aria-label="wipe between {labels[1]} and {labels[0]}" '
+            f'style="width:100%; margin:4px 0 0" oninput="this.parentNode.querySelector(\'.sr-after\').style.clipPath='
+            f'\'inset(0 \' + (100 - this.value) + \'% 0 0)\'"></div>')
+
 # %% ../nbs/05_report.ipynb #e1de8fdf
 BENCHMARKS = ('Set5', 'Set14', 'BSD100')
 
@@ -188,3 +206,37 @@ def results_markdown(root=None) -> str:
         out += ['', '**The standard x4 benchmark** (Y channel, 4-pixel border shaved):', '',
                 md_table(b, {c: 4 for c in b.columns if 'SSIM' in c})]
     return '\n'.join(out)
+
+# %% ../nbs/05_report.ipynb #e4c214da
+def answer_markdown(root=None) -> str:
+    "The report's opening: the study's question and what the saved results say, with their numbers."
+    runs, bic = load_runs(root), read_evals(checkpoints_dir(root)/'bicubic')
+    if not runs or 'unsplash-test_seed' not in bic: return '*No evaluated runs are saved under `checkpoints/` yet.*'
+    t, by = results_table(runs, bic), {r.label: r for r in runs}
+    study = [m for m in t.index if m in by and by[m].train['protocol'] == 'seed']
+    good, faithful = [m for m in study if t.loc[m, 'beats bicubic']], [m for m in study if not by[m].residual]
+    ours = [m for m in t.index if m in by and by[m].train['protocol'] != 'seed']
+    n, b = int(bic['unsplash-test_seed']['n_images']), t.loc['bicubic', 'PSNR-Y']
+    out = ["**The question.** The study asked which of its three architectures (SimpleCNN, MobileNetV2 + decoder, "
+           "ResNet18 + U-Net) and which of its three losses (L1, L2, perceptual) give the best x4 super-resolution."]
+    if study:
+        best = max(study, key=lambda m: t.loc[m, 'PSNR-Y'])
+        s = (f"**Trained as the study trained them**, {len(good)} of {len(study)} learned models beat doing nothing (bicubic, "
+             f"{b:.2f} dB PSNR-Y on the {n} test images none of them saw); the best, {best}, by {t.loc[best, 'vs bicubic']:+.2f} dB.")
+        if faithful: s += (f" The study's own networks, as it built them, score {t.loc[faithful, 'vs bicubic'].min():+.2f} to "
+                           f"{t.loc[faithful, 'vs bicubic'].max():+.2f} dB against bicubic.")
+        out.append(s + " With gaps like these to the baseline, the study's settings cannot rank its architectures or losses.")
+    if ours:
+        m = max(ours, key=lambda m: t.loc[m, 'PSNR-Y']); r = by[m]
+        s = (f"**Trained under the literature's protocol** on more images, {m.split(',')[0]} ({n_params_of(r):,} parameters) beats "
+             f"bicubic by {t.loc[m, 'vs bicubic']:+.2f} dB on the same test images")
+        if 'Set5_standard' in r.evals and 'Set5_standard' in bic:
+            s += f", and scores {r.evals['Set5_standard']['psnr']:.2f} dB on Set5 where bicubic scores {bic['Set5_standard']['psnr']:.2f}"
+        out.append(s + '. It is the model the package ships.')
+    out.append('The evidence follows: the runs, their curves, the tables with their bicubic rows, pictures, and the benchmark.')
+    return '\n\n'.join(out)
+
+def n_params_of(run: Run) -> int:
+    "Parameters of a run's model, from its config (no weights read)."
+    from sr_notebook.models import get_model, n_params
+    return n_params(get_model(**{**run.config['model'], 'weights': None, 'freeze': None}))

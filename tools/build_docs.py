@@ -1,6 +1,6 @@
 """Build the documentation site offline: nbdev's processed notebooks, rendered by mkdocs-material + mkdocs-jupyter.
 
-usage: python tools/build_docs.py [--no-execute] [--report NOTEBOOK] [--timeout S]
+usage: python tools/build_docs.py [--no-execute] [--report NOTEBOOK] [--timeout S] [--serve [PORT]]
 
 `nbdev_docs` renders with Quarto, which cannot be installed here, so the site is made from what nbdev
 prepares for Quarto:
@@ -12,15 +12,19 @@ prepares for Quarto:
    not executed: their API docs are the show_doc outputs of step 1.
 3. The processed notebooks are written to _docs_src/ under nbdev's page names (01_models -> models), with
    Quarto's cell options turned into what mkdocs-jupyter reads, and `mkdocs build --strict` (mkdocs.yml)
-   writes the site to site/: open site/index.html, no server or network needed.
+   writes the site to site/: open site/index.html, no server or network needed; search needs the pages served
+   (browsers do not start its worker for a page opened from disk): `python tools/build_docs.py --serve`. The report page shows prose, figures and tables only (its code is in the notebook and
+   the API pages); links to the placeholder source host of settings.ini are dropped.
+4. The command line's page (commands.md) is generated from `sr-notebook --help` and each command's `--help`.
 """
-import argparse, json, re, shutil, subprocess, sys, tempfile, time
+import argparse, json, os, re, shutil, subprocess, sys, tempfile, time
 from configparser import ConfigParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NBS, PROC, DOCS_SRC, SITE = ROOT/'nbs', ROOT/'_proc', ROOT/'_docs_src', ROOT/'site'
 EXECUTED = ('05_report.ipynb', 'index.ipynb')     # the pages shown with their outputs
+PROSE_ONLY = ('05_report.ipynb',)                  # pages that show prose, figures and tables: their code stays in the notebook
 
 
 def tool(name):
@@ -71,16 +75,24 @@ def doc_prefix() -> str:
     return cfg['DEFAULT']['doc_host'].rstrip('/') + '/' + cfg['DEFAULT']['doc_baseurl'].strip('/')
 
 
+def source_host() -> str:
+    "settings.ini's git_url when it is a placeholder (an .invalid or example host), whose links lead nowhere; else ''."
+    cfg = ConfigParser(delimiters=['=']); cfg.read(ROOT/'settings.ini', encoding='utf-8')
+    url = cfg['DEFAULT'].get('git_url', '')
+    return url if re.search(r'\.invalid\b|//example\.', url) else ''
+
+
 def fix_markdown(md: str, prefix: str) -> str:
-    "Links to the docs host become links between the site's pages; Quarto's `[text](url){attrs}` becomes HTML."
+    "Links to the docs host become links between the site's pages; Quarto's `[text](url){attrs}` becomes HTML; placeholder source links go."
     md = re.sub(re.escape(prefix.rstrip('/')) + r'/([\w-]+\.html)', r'\1', md)
-    return re.sub(r'\[([^\]]*)\]\(([^)\s]*)\)\{([^}]*)\}', r'<a href="\2" \3>\1</a>', md)
+    md = re.sub(r'\[([^\]]*)\]\(([^)\s]*)\)\{([^}]*)\}', r'<a href="\2" \3>\1</a>', md)
+    return re.sub(r'<a href="' + re.escape(source_host()) + r'[^"]*"[^>]*>source</a>\s*', '', md) if source_host() else md
 
 
 _directive = re.compile(r'^#\|\s*([\w-]+)\s*:?\s*(.*?)\s*$')
 
-def for_mkdocs(nb: dict, prefix: str) -> dict:
-    "A processed notebook as mkdocs-jupyter reads it: Quarto's front matter and cell options become a title and tags."
+def for_mkdocs(nb: dict, prefix: str, prose_only: bool = False) -> dict:
+    "A processed notebook as mkdocs-jupyter reads it: Quarto's front matter and cell options become a title and tags; `prose_only`: no code."
     import yaml
     cells = []
     for c in nb['cells']:
@@ -97,7 +109,8 @@ def for_mkdocs(nb: dict, prefix: str) -> dict:
             c['source'] = '\n'.join(l for l in lines if not _directive.match(l)).strip()
             if opts.get('include') == 'false': continue
             if opts.get('output') == 'false': c['outputs'] = []
-            if opts.get('echo') == 'false' or not c['source']:
+            if prose_only and not c['outputs']: continue            # a test: nothing to show
+            if opts.get('echo') == 'false' or not c['source'] or prose_only:
                 c.setdefault('metadata', {}).setdefault('tags', []).append('remove_input')
             if not c['source'] and not c['outputs']: continue
             for o in c['outputs']:
@@ -108,6 +121,21 @@ def for_mkdocs(nb: dict, prefix: str) -> dict:
     widgets = nb['metadata'].get('widgets', {}).get('application/vnd.jupyter.widget-state+json', {})
     if not widgets.get('state'): nb['metadata'].pop('widgets', None)   # else the page loads the widget manager from a CDN
     return nb
+
+
+def commands_page() -> str:
+    "The command line's page: `sr-notebook --help`, then each command's usage, options with their defaults, and examples."
+    def helptext(*args):
+        r = subprocess.run([sys.executable, '-m', 'sr_notebook.cli', *args, '--help'], cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, 'COLUMNS': '110'})
+        if r.returncode: sys.exit(f"[docs] sr-notebook {' '.join(args)} --help failed:\n{r.stderr}")
+        return r.stdout.rstrip()
+    from sr_notebook.cli import COMMANDS
+    parts = ['# Command line', '', '> `sr-notebook`, generated from its `--help`: every command, every option and its default, '
+             'an example each.', '', '```', helptext(), '```']
+    for name, (help, *_rest) in COMMANDS.items():
+        parts += ['', f'## sr-notebook {name}', '', help[0].upper() + help[1:] + '.', '', '```', helptext(name), '```']
+    return '\n'.join(parts) + '\n'
 
 
 def build(execute_nbs=True, report=None, timeout=900, strict=True) -> Path:
@@ -130,8 +158,9 @@ def build(execute_nbs=True, report=None, timeout=900, strict=True) -> Path:
         shutil.rmtree(DOCS_SRC, ignore_errors=True); DOCS_SRC.mkdir()
         prefix = doc_prefix()
         for name, p in pages.items():
-            nb = for_mkdocs(json.loads(p.read_text(encoding='utf-8')), prefix)
+            nb = for_mkdocs(json.loads(p.read_text(encoding='utf-8')), prefix, prose_only=name in PROSE_ONLY)
             (DOCS_SRC/f'{page_name(Path(name))}.ipynb').write_text(json.dumps(nb, indent=1), encoding='utf-8')
+        (DOCS_SRC/'commands.md').write_text(commands_page(), encoding='utf-8')
     print(f"[docs] mkdocs build{' --strict' if strict else ''}", flush=True)
     out = run([tool('mkdocs'), 'build', '--clean'] + (['--strict'] if strict else []), 'mkdocs build')
     warnings = [l for l in out.splitlines() if l.startswith('WARNING')]
@@ -146,8 +175,18 @@ def main():
     ap.add_argument('--report', type=Path, help='render this notebook as the report page instead of nbs/05_report.ipynb')
     ap.add_argument('--timeout', type=int, default=900, help='seconds allowed per cell when executing (default 900)')
     ap.add_argument('--no-strict', action='store_true', help='do not fail on mkdocs warnings (they are printed)')
+    ap.add_argument('--serve', nargs='?', type=int, const=8000, metavar='PORT',
+                    help='serve site/ on http://127.0.0.1:PORT (default 8000) after building, for search; Ctrl-C stops it')
+    ap.add_argument('--no-build', action='store_true', help='with --serve: serve the site already built')
     a = ap.parse_args()
-    build(not a.no_execute, a.report, a.timeout, not a.no_strict)
+    if not a.no_build: build(not a.no_execute, a.report, a.timeout, not a.no_strict)
+    if a.serve:
+        import functools
+        from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+        srv = ThreadingHTTPServer(('127.0.0.1', a.serve), functools.partial(SimpleHTTPRequestHandler, directory=str(SITE)))
+        print(f'[docs] serving {SITE} on http://127.0.0.1:{a.serve}/ (Ctrl-C stops it)', flush=True)
+        try: srv.serve_forever()
+        except KeyboardInterrupt: pass
 
 
 if __name__ == '__main__':

@@ -3,7 +3,8 @@
 usage: python tools/test_docs.py [--no-build] [--no-execute] [--report NOTEBOOK]
 
 Serves site/ on a localhost port and checks: the home page is not blank; the report page shows its figures
-and its results table with a bicubic row; the API pages show `get_model`'s and `upscale`'s signature and
+and its results table with a bicubic row, and no code, and dragging a before/after slider changes the picture; the command line's page lists every command and option;
+no page links to the placeholder source host; search finds pages; the API pages show `get_model`'s and `upscale`'s signature and
 docstring; no page asks for anything outside localhost. Prints a PASS/FAIL line per check and exits 1 on any
 failure; without Chromium (scripts/env.sh installs it) it prints SKIP and exits 0. Screenshots: out/docs_test/.
 `--report` renders another notebook as the report page (to try the checks before the report is written).
@@ -80,6 +81,30 @@ def check_pages(base, results):
         tables = page.eval_on_selector_all('.jupyter-wrapper table', 'els => els.map(e => e.innerText)')
         check('report page shows the results table with a bicubic row', any('bicubic' in t for t in tables),
               f'{len(tables)} tables')
+        inputs = page.eval_on_selector_all('.jupyter-wrapper .jp-CodeCell .jp-InputArea', 'els => els.length')
+        check('report page shows no code', inputs == 0, f'{inputs} code cells')
+        # the before/after viewer: dragging its slider changes what is shown
+        sliders = page.locator('.sr-compare')
+        if sliders.count():
+            box = sliders.first; box.scroll_into_view_if_needed()
+            clip = lambda: box.locator('.sr-after').evaluate('e => e.style.clipPath')
+            before, shot0 = clip(), box.screenshot(path=str(SHOTS/'slider_before.png'))
+            r = box.locator('.sr-slider').bounding_box()
+            page.mouse.move(r['x'] + r['width'] / 2, r['y'] + r['height'] / 2); page.mouse.down()
+            page.mouse.move(r['x'] + r['width'] * 0.1, r['y'] + r['height'] / 2, steps=8); page.mouse.up()
+            after, shot1 = clip(), box.screenshot(path=str(SHOTS/'slider_after.png'))
+            check('dragging the before/after slider changes the picture', before != after and shot0 != shot1,
+                  f'{sliders.count()} viewers; clip {before} -> {after}')
+        else: check('report page has a before/after viewer', False, 'no .sr-compare element')
+        # (b2) the command line's page: every command and every option, from --help
+        page.goto(base + 'commands.html')
+        text = page.inner_text('body')
+        missing = [f'{c} {o}' for c, opts in cli_options().items() for o in opts if o not in text] + \
+                  [c for c in cli_options() if f'sr-notebook {c}' not in text]
+        check('commands page lists every command and option', not missing, ', '.join(missing[:5]) or f'{len(cli_options())} commands')
+        # (b3) no link to a placeholder host
+        dead = [h for h in ('example.invalid',) if any(h in page_html for page_html in site_html())]
+        check('no links to placeholder hosts', not dead, ', '.join(dead))
         # (c) the API docs: a heading, the signature and the docstring of a function
         for html, (module, fn) in API.items():
             page.goto(base + html)
@@ -89,8 +114,27 @@ def check_pages(base, results):
             doc = docstring(module, fn)
             found = [fn in heads, any(f'def {fn}(' in c for c in code), doc in page.inner_text('.jupyter-wrapper')]
             check(f'{html} documents {fn}', all(found), 'heading, signature, docstring: ' + ', '.join(map(str, found)))
+        # (d) search, on the site served as `python tools/build_docs.py --serve` serves it (browsers keep a page opened
+        # from disk from starting the search worker)
+        page.goto(base + 'index.html')
+        page.keyboard.press('/'); page.keyboard.type('upscale')
+        try: page.wait_for_selector('.md-search-result__item', timeout=10000); hits = page.locator('.md-search-result__item').count()
+        except Exception: hits = 0
+        page.screenshot(path=SHOTS/'search.png')
+        check('search finds pages', hits > 0, f'{hits} results for "upscale"')
         ctx.close()
     check('nothing requested outside localhost', not outside, ', '.join(sorted(set(outside))[:5]))
+
+
+def cli_options() -> dict[str, list[str]]:
+    "Every `sr-notebook` command and its options, from the parser itself."
+    from sr_notebook.cli import build_parser
+    sub = next(a for a in build_parser()._actions if a.dest == 'command')
+    return {name: [o for a in p._actions for o in a.option_strings if o.startswith('--') and o != '--help'] for name, p in sub.choices.items()}
+
+
+def site_html():
+    return (f.read_text(encoding='utf-8', errors='ignore') for f in SITE.glob('*.html'))
 
 
 def main():
