@@ -197,7 +197,8 @@ def _check_scale(model, a):
 def _evaluate_args(p):
     _model_args(p, required=True)
     p.add_argument('--data', required=True, type=Path, help='a folder of HR images')
-    p.add_argument('--protocol', default='standard', help="how LR images are made: 'standard' or 'seed' (the study's)")
+    p.add_argument('--protocol', default='standard', help="how LR images are made: 'standard', 'seed' (the study's) or 'degraded'")
+    p.add_argument('--degradation', metavar='NAME', help="LR made by a named degradation (clean, bicubic_noaa, area, blur_noise, jpeg50, mixed; implies --protocol degraded)")
     p.add_argument('--scale', type=int, help='factor of bicubic or an untrained model (trained models have their own; default 4)')
     p.add_argument('--self-ensemble', action='store_true', help='average the 8 flips/rotations (x8 slower)')
     p.add_argument('--device', default='auto', help='auto (CUDA when there is one), cpu or cuda')
@@ -210,14 +211,16 @@ def _evaluate_args(p):
             'sr-notebook evaluate --model edsr_s --data benchmark/Set5 --json')
 def evaluate_cmd(a) -> int:
     "Evaluate and print the summary (and a JSON line with --json)."
-    from sr_notebook.data import get_protocol
+    from sr_notebook.data import DEGRADATIONS, get_protocol
     from sr_notebook.evaluate import evaluate
+    if a.degradation: a.protocol = 'degraded'; DEGRADATIONS[a.degradation]     # an unknown name: one line listing the valid ones
     get_protocol(a.protocol)                                    # an unknown protocol: one line listing the valid ones
     model = _model(a); _check_scale(model, a)
     df, sm = evaluate(model, a.data, a.protocol, a.scale or 4, ensemble=a.self_ensemble, out=a.out, progress=True,
-                      device=a.device, precision=a.precision, engine=a.engine)
+                      device=a.device, precision=a.precision, engine=a.engine,
+                      protocol_kw={'degradation': a.degradation} if a.degradation else None)
     if a.untrained and not a.checkpoint: sm['model'] += ' (untrained)'
-    print(f"{sm['model']} on {a.data} ({sm['n_images']} images, {a.protocol} protocol, x{sm['scale']}): "
+    print(f"{sm['model']} on {a.data} ({sm['n_images']} images, {a.protocol} protocol{', ' + a.degradation if a.degradation else ''}, x{sm['scale']}): "
           f"PSNR-Y {sm['psnr']:.2f} dB, SSIM-Y {sm['ssim']:.4f}; study's metrics: PSNR {sm['study_psnr']:.2f} dB, "
           f"global SSIM {sm['study_ssim']:.4f}")
     if a.json: print(json.dumps(sm))

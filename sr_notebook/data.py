@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #94c54f15
 from __future__ import annotations
-import hashlib, json, math, re, time, warnings
+import hashlib, io, json, math, re, time, warnings
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 import torch
+import torch.nn.functional as F
 from PIL import Image, ImageOps, UnidentifiedImageError
 from torch.utils.data import DataLoader, Dataset, Sampler
 from tqdm.auto import tqdm
@@ -21,11 +22,13 @@ from fastcore.basics import patch
 from .core import DATA_ENV, Registry, atomic_write_text, data_dir, data_root, read_json
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'PROTOCOLS', 'register_protocol', 'SAMPLE_PHOTOS', 'find_images', 'to_rgb', 'ImageLoadError',
-           'open_image', 'load_image', 'image_size', 'UnsplashIndex', 'read_unsplash', 'Split', 'make_split', 'bicubic',
-           'check_size', 'modcrop', 'Pair', 'get_protocol', 'seed_protocol', 'standard_protocol', 'augment_pair',
-           'SRDataset', 'sample_images', 'show_pairs', 'time_items', 'EpochSampler', 'ShardSampler', 'resolve_data',
-           'run_files', 'follow_split', 'check_split', 'run_split', 'make_loaders']
+__all__ = ['IMAGE_EXTS', 'PROTOCOLS', 'register_protocol', 'SAMPLE_PHOTOS', 'KERNELS', 'DEGRADATIONS', 'bicubic_lr',
+           'find_images', 'to_rgb', 'ImageLoadError', 'open_image', 'load_image', 'image_size', 'UnsplashIndex',
+           'read_unsplash', 'Split', 'make_split', 'bicubic', 'check_size', 'modcrop', 'Pair', 'get_protocol',
+           'seed_protocol', 'standard_protocol', 'augment_pair', 'SRDataset', 'sample_images', 'gaussian_blur',
+           'downscale', 'add_noise', 'jpeg', 'random_degradation', 'degraded_protocol', 'show_pairs', 'time_items',
+           'EpochSampler', 'ShardSampler', 'resolve_data', 'run_files', 'follow_split', 'check_split', 'run_split',
+           'make_loaders']
 
 # %% ../nbs/00_data.ipynb #ddec7435
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp')
@@ -267,6 +270,22 @@ class SRDataset(Dataset):
     def __repr__(self):
         return (f"SRDataset({len(self)} images, protocol={self.protocol!r}, scale={self.scale}, "
                 f"patch_size={self.patch_size}, input_space={self.input_space!r}, augment={self.augment})")
+    def __getitem__(self, i: int):
+        "Item `i` (image `i % len(files)`) as (input, target) float tensors, patch-cropped and augmented by the draws of (seed, epoch, i)."
+        p, s, g = self.pair(i % len(self.files)), self.scale, _item_generator(self.seed, self.epoch, i)
+        lr_src = p.lr if self.input_space == 'lr' else p.lr_up
+        f = 1 if self.input_space == 'lr' else s                 # input pixels per LR pixel
+        if self.patch_size is None: inp, tgt = lr_src, p.hr
+        else:
+            ps = self.patch_size // s                            # patch side in LR pixels
+            h, w = p.lr.shape[:2]
+            if ps > min(h, w):
+                raise ValueError(f"{self.files[i % len(self.files)]}: HR image {p.hr.shape[1]}x{p.hr.shape[0]} is smaller than the patch {self.patch_size}")
+            y, x = (int(torch.randint(0, n - ps + 1, (1,), generator=g)) for n in (h, w))
+            inp = lr_src[y * f:(y + ps) * f, x * f:(x + ps) * f]
+            tgt = p.hr[y * s:(y + ps) * s, x * s:(x + ps) * s]
+        inp, tgt = _to_tensor(inp), _to_tensor(tgt)
+        return augment_pair(inp, tgt, g) if self.augment else (inp, tgt)
 
 # %% ../nbs/00_data.ipynb #24edcef2
 @patch
@@ -293,25 +312,6 @@ def preload(self: SRDataset, progress=True) -> SRDataset:
         self.files, self._cache = [self.files[i] for i in keep], {j: self._cache[i] for j, i in enumerate(keep)}
     return self
 
-# %% ../nbs/00_data.ipynb #ddd47dee
-@patch
-def __getitem__(self: SRDataset, i: int):
-    "Item `i` (image `i % len(files)`) as (input, target) float tensors, patch-cropped and augmented by the draws of (seed, epoch, i)."
-    p, s, g = self.pair(i % len(self.files)), self.scale, _item_generator(self.seed, self.epoch, i)
-    lr_src = p.lr if self.input_space == 'lr' else p.lr_up
-    f = 1 if self.input_space == 'lr' else s                 # input pixels per LR pixel
-    if self.patch_size is None: inp, tgt = lr_src, p.hr
-    else:
-        ps = self.patch_size // s                            # patch side in LR pixels
-        h, w = p.lr.shape[:2]
-        if ps > min(h, w):
-            raise ValueError(f"{self.files[i % len(self.files)]}: HR image {p.hr.shape[1]}x{p.hr.shape[0]} is smaller than the patch {self.patch_size}")
-        y, x = (int(torch.randint(0, n - ps + 1, (1,), generator=g)) for n in (h, w))
-        inp = lr_src[y * f:(y + ps) * f, x * f:(x + ps) * f]
-        tgt = p.hr[y * s:(y + ps) * s, x * s:(x + ps) * s]
-    inp, tgt = _to_tensor(inp), _to_tensor(tgt)
-    return augment_pair(inp, tgt, g) if self.augment else (inp, tgt)
-
 # %% ../nbs/00_data.ipynb #60643ece
 SAMPLE_PHOTOS = ('astronaut.png', 'chelsea.png', 'coffee.png', 'rocket.jpg', 'motorcycle_left.png',
                  'ihc.png', 'hubble_deep_field.jpg', 'camera.png')
@@ -321,6 +321,81 @@ def sample_images() -> list[Path]:
     import skimage
     folder = Path(skimage.__file__).parent/'data'
     return [folder/n for n in SAMPLE_PHOTOS if (folder/n).is_file()]
+
+# %% ../nbs/00_data.ipynb #196a55a0
+def gaussian_blur(img: Image.Image, sigma_x: float, sigma_y: float | None = None, angle: float = 0.0) -> Image.Image:
+    "Blur an RGB image with an (an)isotropic Gaussian (widths in pixels, rotated by `angle` radians), edges replicated."
+    sy = sigma_x if sigma_y is None else sigma_y
+    r = max(1, math.ceil(3 * max(sigma_x, sy)))
+    yy, xx = np.mgrid[-r:r + 1, -r:r + 1].astype(np.float64)
+    u, v = math.cos(angle) * xx + math.sin(angle) * yy, -math.sin(angle) * xx + math.cos(angle) * yy
+    k = np.exp(-(u ** 2 / (2 * sigma_x ** 2) + v ** 2 / (2 * sy ** 2))); k /= k.sum()
+    t = torch.from_numpy(np.asarray(img, np.float32)).permute(2, 0, 1)[:, None]
+    out = F.conv2d(F.pad(t, (r, r, r, r), mode='replicate'), torch.from_numpy(k.astype(np.float32))[None, None])
+    return Image.fromarray(out[:, 0].permute(1, 2, 0).round().clamp(0, 255).to(torch.uint8).numpy())
+
+# %% ../nbs/00_data.ipynb #23541409
+KERNELS = ('area', 'bilinear', 'bicubic', 'bicubic_noaa', 'nearest')   # how an image is brought down to LR size
+
+def downscale(img: Image.Image, size, kernel: str = 'bicubic') -> Image.Image:
+    "Resize down with `kernel`: PIL's antialiased area, bilinear and bicubic, bicubic without antialiasing (as OpenCV does), nearest."
+    if kernel not in KERNELS: raise ValueError(f"unknown kernel {kernel!r}; valid: {', '.join(KERNELS)}")
+    if kernel == 'bicubic_noaa':
+        t = torch.from_numpy(np.asarray(img, np.float32)).permute(2, 0, 1)[None]
+        t = F.interpolate(t, size=(size[1], size[0]), mode='bicubic', align_corners=False, antialias=False)
+        return Image.fromarray(t[0].permute(1, 2, 0).round().clamp(0, 255).to(torch.uint8).numpy())
+    return img.resize(size, {'area': Image.Resampling.BOX, 'bilinear': Image.Resampling.BILINEAR,
+                             'bicubic': Image.Resampling.BICUBIC, 'nearest': Image.Resampling.NEAREST}[kernel])
+
+def add_noise(img: Image.Image, g: torch.Generator, sigma: float, grey: bool = False, poisson: bool = False) -> Image.Image:
+    "Gaussian noise of `sigma` grey levels (the same on every channel if `grey`), or, with `poisson`, noise that grows with brightness."
+    a = torch.from_numpy(np.asarray(img, np.float32))
+    n = torch.randn((*a.shape[:2], 1) if grey else a.shape, generator=g)
+    n = n * (sigma * (a / 255).sqrt() * 2 if poisson else sigma)
+    return Image.fromarray((a + n).round().clamp(0, 255).to(torch.uint8).numpy())
+
+def jpeg(img: Image.Image, quality: int) -> Image.Image:
+    "The image after a round trip through JPEG at `quality`."
+    buf = io.BytesIO(); img.save(buf, format='JPEG', quality=int(quality)); buf.seek(0)
+    return Image.open(buf).convert('RGB')
+
+# %% ../nbs/00_data.ipynb #0cbc6ce7
+def _u(g, lo: float, hi: float) -> float: return lo + (hi - lo) * torch.rand(1, generator=g).item()
+
+def random_degradation(hr: Image.Image, scale: int, g: torch.Generator, second_order: float = 0.5) -> Image.Image:
+    "A realistic LR image of `hr` drawn from `g`: blur, a random resize kernel, noise, JPEG, and with probability `second_order`, again."
+    lr = hr
+    if _u(g, 0, 1) < 0.8:
+        sx = _u(g, 0.2, 2.0); sy = sx if _u(g, 0, 1) < 0.5 else _u(g, 0.2, 2.0)
+        lr = gaussian_blur(lr, sx, sy, _u(g, 0, math.pi))
+    kernel = KERNELS[int(torch.randint(len(KERNELS), (1,), generator=g))]
+    lr = downscale(lr, (hr.width // scale, hr.height // scale), kernel)
+    if kernel == 'nearest': lr = gaussian_blur(lr, _u(g, 0.3, 1.0))
+    if _u(g, 0, 1) < 0.7: lr = add_noise(lr, g, _u(g, 1, 12), grey=_u(g, 0, 1) < 0.4, poisson=_u(g, 0, 1) < 0.5)
+    if _u(g, 0, 1) < 0.7: lr = jpeg(lr, _u(g, 30, 95))
+    if _u(g, 0, 1) < second_order:                        # the second order: the image passed on again
+        if _u(g, 0, 1) < 0.5: lr = gaussian_blur(lr, _u(g, 0.2, 0.8))
+        if _u(g, 0, 1) < 0.5: lr = add_noise(lr, g, _u(g, 1, 6), grey=_u(g, 0, 1) < 0.4)
+        if _u(g, 0, 1) < 0.7: lr = jpeg(lr, _u(g, 40, 95))
+    return lr
+
+# %% ../nbs/00_data.ipynb #e8053abc
+DEGRADATIONS = Registry('degradation')     # (hr, scale, g) -> LR: the fixed ones the benchmark compares models on
+bicubic_lr = lambda hr, s: bicubic(hr, (hr.width // s, hr.height // s))
+DEGRADATIONS.register('clean', lambda hr, s, g: bicubic_lr(hr, s))                                  # the standard protocol
+DEGRADATIONS.register('bicubic_noaa', lambda hr, s, g: downscale(hr, (hr.width // s, hr.height // s), 'bicubic_noaa'))
+DEGRADATIONS.register('area', lambda hr, s, g: downscale(hr, (hr.width // s, hr.height // s), 'area'))
+DEGRADATIONS.register('blur_noise', lambda hr, s, g: add_noise(bicubic_lr(gaussian_blur(hr, 1.2), s), g, 5.0))
+DEGRADATIONS.register('jpeg50', lambda hr, s, g: jpeg(bicubic_lr(hr, s), 50))
+DEGRADATIONS.register('mixed', lambda hr, s, g: random_degradation(hr, s, g, second_order=1.0))
+
+@register_protocol('degraded')
+def degraded_protocol(hr: Image.Image, scale=4, degradation: str = 'random', seed: int = 0) -> Pair:
+    "HR mod-cropped; LR by the named degradation (or 'random') drawn from `seed` and the image itself; `lr_up` its bicubic upsampling."
+    hr = modcrop(hr, scale)
+    g = _item_generator('degrade', seed, int(hashlib.sha256(hr.tobytes()[:65536]).hexdigest()[:8], 16))
+    lr = random_degradation(hr, scale, g) if degradation == 'random' else DEGRADATIONS[degradation](hr, scale, g)
+    return Pair(np.array(hr), np.array(lr), np.array(bicubic(lr, hr.size)))
 
 # %% ../nbs/00_data.ipynb #3786265b
 def show_pairs(ds: SRDataset, idxs=(0, 1, 2), size=3.2):

@@ -264,12 +264,12 @@ def eval_files(data) -> list[Path]:
     return files
 
 def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: bool = False, out=None, progress=False,
-             untrained: bool = False, device=None, precision: str = 'fp32', engine: str = 'torch'):
+             untrained: bool = False, device=None, precision: str = 'fp32', engine: str = 'torch', protocol_kw: dict | None = None):
     "Per-image metrics DataFrame and summary dict of `model` on the HR images `data` (folder or files); written to `out` if given."
     model, used = accelerate(as_model(model, scale, untrained), engine, device, precision)
     model = model.to(pick_device(device))
     files = eval_files(data)
-    ds = SRDataset(files, protocol, getattr(model, 'scale', scale), input_space=getattr(model, 'input_space', 'hr'))
+    ds = SRDataset(files, protocol, getattr(model, 'scale', scale), input_space=getattr(model, 'input_space', 'hr'), **(protocol_kw or {}))
     rows = []
     for i in tqdm(range(len(ds)), desc='evaluating', disable=not progress, leave=False):
         try: inp, hr = (t[None] for t in ds[i])
@@ -280,7 +280,7 @@ def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: 
         except ValueError as e: raise ValueError(f'{files[i]}: {e}') from None
     df = pd.DataFrame(rows)
     summary = {'model': getattr(getattr(model, 'config', None), 'name', type(model).__name__), 'run': getattr(model, 'run', None),
-               'protocol': protocol, 'scale': ds.scale, 'self_ensemble': ensemble, 'precision': precision, 'engine': used, 'n_images': len(df),
+               'protocol': protocol, **({'protocol_kw': protocol_kw} if protocol_kw else {}), 'scale': ds.scale, 'self_ensemble': ensemble, 'precision': precision, 'engine': used, 'n_images': len(df),
                **{k: float(df[k].mean()) for k in ('psnr', 'ssim', 'study_psnr', 'study_ssim', 'seconds')}, 'conventions': CONVENTIONS}
     if out is not None: write_results(df, summary, out)
     return df, summary

@@ -266,17 +266,14 @@ class ResNet18UNet(SRModel):
         self.residual = residual
         if residual: zero_init(self.final[-1])
         self.freeze_encoder(freeze)
-
-# %% ../nbs/01_models.ipynb #444e60e6
-@patch
-def forward(self: ResNet18UNet, x):
-    h, w = x.shape[-2:]
-    xp = F.pad(x, (0, -w % 32, 0, -h % 32), mode='replicate')
-    x2 = self.layer1(self.maxpool(self.relu(self.bn1(self.conv1(xp)))))
-    x3 = self.layer2(x2); x4 = self.layer3(x3); x5 = self.layer4(x4)
-    d = torch.cat([self.up1(x5), x4], 1); d = torch.cat([self.up2(d), x3], 1); d = torch.cat([self.up3(d), x2], 1)
-    y = F.interpolate(self.final(self.up4(d)), size=xp.shape[-2:], mode='bilinear', align_corners=False)[..., :h, :w]
-    return x + y if self.residual else y.clamp(0, 1)
+    def forward(self, x):
+        h, w = x.shape[-2:]
+        xp = F.pad(x, (0, -w % 32, 0, -h % 32), mode='replicate')
+        x2 = self.layer1(self.maxpool(self.relu(self.bn1(self.conv1(xp)))))
+        x3 = self.layer2(x2); x4 = self.layer3(x3); x5 = self.layer4(x4)
+        d = torch.cat([self.up1(x5), x4], 1); d = torch.cat([self.up2(d), x3], 1); d = torch.cat([self.up3(d), x2], 1)
+        y = F.interpolate(self.final(self.up4(d)), size=xp.shape[-2:], mode='bilinear', align_corners=False)[..., :h, :w]
+        return x + y if self.residual else y.clamp(0, 1)
 
 # %% ../nbs/01_models.ipynb #4a9408d5
 @patch
@@ -338,14 +335,12 @@ class EDSR(SRModel):
         else: raise ValueError(f"EDSR: upsampler must be 'pixelshuffle' or 'direct', got {upsampler!r}")
         self.bicubic_skip = bicubic_skip
         if bicubic_skip: zero_init(self.tail if upsampler == 'pixelshuffle' else self.tail[0])
+    def forward(self, x):
+        f = self.head(x)
+        y = self.tail(self.upsample(f + self.body(f)))
+        return y + upsample_bicubic(x, self.scale) if self.bicubic_skip else y
 
 # %% ../nbs/01_models.ipynb #1df8d74c
-@patch
-def forward(self: EDSR, x):
-    f = self.head(x)
-    y = self.tail(self.upsample(f + self.body(f)))
-    return y + upsample_bicubic(x, self.scale) if self.bicubic_skip else y
-
 @patch
 def rf(self: EDSR) -> RF:
     "Receptive field: 1 + 2 n_blocks + 1 LR convs, the upsampler, the tail; joined with the bicubic skip if any."
