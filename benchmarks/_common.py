@@ -1,4 +1,4 @@
-"""What the benchmark scripts share: the study's yardstick script and the study's images."""
+"""What the benchmark scripts share: the study's yardstick script, the study's images, and the CPU's description."""
 import importlib.util
 from pathlib import Path
 
@@ -20,3 +20,11 @@ def unsplash_files(root=None, n=70):
     "The first `n` of the study's Unsplash images under the data root, or None when they are not there."
     try: return list(read_unsplash(data_dir('unsplash', root)).files)[:n]
     except FileNotFoundError: return None
+
+
+def cpu() -> str:
+    "The CPU's model name and its vector extensions that matter here (figures say which machine they came from)."
+    info = open('/proc/cpuinfo').read()
+    name = next((l.split(':', 1)[1].strip() for l in info.splitlines() if l.startswith('model name')), 'unknown CPU')
+    flags = set(next((l.split(':', 1)[1].split() for l in info.splitlines() if l.startswith('flags')), []))
+    return f"{name} ({', '.join(f for f in ('avx2', 'avx512f', 'avx512_bf16', 'amx_bf16') if f in flags)})"

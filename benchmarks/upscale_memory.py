@@ -13,13 +13,7 @@ tile's activations). Figures are measured, never typed.
 """
 import argparse, json, math, resource, subprocess, sys, time
 
-
-def cpu() -> str:
-    "The CPU's model name and its vector extensions that matter here."
-    info = open('/proc/cpuinfo').read()
-    name = next((l.split(':', 1)[1].strip() for l in info.splitlines() if l.startswith('model name')), 'unknown CPU')
-    flags = set(next((l.split(':', 1)[1].split() for l in info.splitlines() if l.startswith('flags')), []))
-    return f"{name} ({', '.join(f for f in ('avx2', 'avx512f', 'avx512_bf16', 'amx_bf16') if f in flags)})"
+from _common import cpu                 # benchmarks/ is on sys.path: the scripts run as files
 
 
 def one(name, mp, tile):

@@ -4,7 +4,8 @@
 
 # %% ../nbs/06_cli.ipynb #b93a53f8
 from __future__ import annotations
-import argparse, json, sys
+import argparse, glob, json, os, sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
@@ -125,13 +126,12 @@ def _train_args(p):
     p.add_argument('--resume', action='store_true', help='continue the run in --out from its last complete epoch')
 
 # %% ../nbs/06_cli.ipynb #bfa6ff5b
-_TRAIN_KEYS = dict(model='model', loss='loss', data='data', protocol='protocol', epochs='epochs', lr='lr', batch_size='batch_size',
-                   patch_size='patch_size', repeat='repeat', split='split', scale='scale', scheduler='scheduler', early_stop='early_stop',
-                   weights='weights', seed='seed', workers='num_workers', bf16='bf16')
+_TRAIN_ARGS = ('model', 'loss', 'data', 'protocol', 'epochs', 'lr', 'batch_size', 'patch_size', 'repeat', 'split', 'scale',
+               'scheduler', 'early_stop', 'weights', 'seed', 'workers', 'bf16')      # TrainConfig's names, but --workers
 
 def _given(a) -> dict:
     "The TrainConfig settings given on the command line (paths made absolute: they are the user's, from where they stand)."
-    g = {k: getattr(a, arg) for arg, k in _TRAIN_KEYS.items() if getattr(a, arg) is not None}
+    g = {'num_workers' if arg == 'workers' else arg: getattr(a, arg) for arg in _TRAIN_ARGS if getattr(a, arg) is not None}
     if 'loss' in g: g['loss'] = parse_loss(g['loss'])
     if 'data' in g: g['data'] = tuple(str(Path(d).resolve()) for d in g['data'])
     if 'split' in g: g['split'] = str(Path(g['split']).resolve())
@@ -146,7 +146,6 @@ def _new_run_dir(name: str) -> Path:
 # %% ../nbs/06_cli.ipynb #0bc64cae
 def _train_config(a):
     "The run config: from `--out`'s config.json on --resume (changed settings checked by `train`), else the study's defaults and the arguments."
-    from dataclasses import replace
     from sr_notebook.train import Run, study_config
     g = _given(a)
     if a.resume:
@@ -252,7 +251,6 @@ def _is_pattern(s: str) -> bool: return any(c in s for c in '*?[')
 
 def upscale_pairs(inp: str, out: Path, recursive=False, suffix='', ext='same') -> list[tuple[Path, Path]]:
     "(input, output) paths for IN (a file, a folder or a glob) and OUT; never an output that is its own input."
-    import glob, os
     from sr_notebook.data import IMAGE_EXTS, find_images
     if _is_pattern(inp) and not Path(inp).exists():
         files = sorted(Path(f) for f in glob.glob(inp, recursive=recursive) if Path(f).is_file() and Path(f).suffix.lower() in IMAGE_EXTS)

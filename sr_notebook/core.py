@@ -72,9 +72,9 @@ def env_var(name, value):
 def data_dir(name='', root=None) -> Path:
     "The folder `name` under the data root; a clear `FileNotFoundError` when it is not there."
     base = data_root(root)
-    p = (base or Path('dataset'))/name
-    if base is None or not p.is_dir():
-        raise FileNotFoundError(f"data folder not found: {p if base else name or 'the data root'}. Pass the data root explicitly "
+    p = base/name if base is not None else None
+    if p is None or not p.is_dir():
+        raise FileNotFoundError(f"data folder not found: {p or name or 'no data root'}. Pass the data root explicitly "
                                 f"or set ${DATA_ENV}" + (f", or put the data under {project_root()/'dataset'}" if project_root() else ''))
     return p
 

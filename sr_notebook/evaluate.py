@@ -129,7 +129,8 @@ class UntrainedModelError(ValueError):
 def as_model(model, scale: int = 4, untrained: bool = False) -> nn.Module:
     "A model in eval mode: a module, a run folder, 'bicubic', a shipped model's name, or (with `untrained`) any architecture."
     if isinstance(model, nn.Module) or getattr(model, 'engine', None): return model.eval()   # a module, or one an engine runs
-    if isinstance(model, Run) or Path(model).is_dir(): return Run(model).model() if not isinstance(model, Run) else model.model()
+    if isinstance(model, (str, Path)) and Path(model).is_dir(): model = Run(model)
+    if isinstance(model, Run): return model.model()
     name = str(model)
     if name in shipped() and not untrained: return pretrained(name)
     m = get_model(name, scale=scale).eval()           # an unknown name: a KeyError listing the valid ones

@@ -15,7 +15,8 @@ from PIL import Image
 
 from .core import checkpoints_dir, data_dir
 from .data import find_images, get_protocol, sample_images
-from .evaluate import predict, psnr
+from .evaluate import predict
+from .models import get_model, n_params
 from .train import Run, find_runs, read_evals
 
 # %% auto #0
@@ -238,5 +239,4 @@ def answer_markdown(root=None) -> str:
 
 def n_params_of(run: Run) -> int:
     "Parameters of a run's model, from its config (no weights read)."
-    from sr_notebook.models import get_model, n_params
     return n_params(get_model(**{**run.config['model'], 'weights': None, 'freeze': None}))
