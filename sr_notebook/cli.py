@@ -108,7 +108,7 @@ def _train_args(p):
     p.add_argument('--model', help='model registry name (see `sr-notebook models`); required unless --resume')
     p.add_argument('--loss', help="loss name, or name=weight,... for a weighted sum (default l1)")
     p.add_argument('--data', nargs='+', help='folders of HR images (or Unsplash-layout folders, or image files); required unless --resume')
-    p.add_argument('--protocol', help="how LR images are made: 'standard' (default) or 'seed' (the study's)")
+    p.add_argument('--protocol', help="how LR images are made: 'standard' (default), 'seed' (the study's) or 'degraded' (realistic LR, drawn anew per patch)")
     p.add_argument('--epochs', type=int, help="epochs (default: the study's, 10 for SimpleCNN, 20 otherwise)")
     p.add_argument('--lr', type=float, help="learning rate (default: the study's, 1e-3 for SimpleCNN, 5e-4 otherwise)")
     p.add_argument('--batch-size', type=int, help='images per step and process (default 4)')
@@ -119,6 +119,7 @@ def _train_args(p):
     p.add_argument('--scheduler', choices=['plateau', 'cosine'], help='learning-rate schedule (default plateau)')
     p.add_argument('--early-stop', type=int, metavar='EPOCHS', help='stop after this many epochs without a better validation PSNR')
     p.add_argument('--weights', help="encoder/VGG weights: 'imagenet' or a state_dict path (default: random init)")
+    p.add_argument('--init', metavar='WEIGHTS', help="start from these weights: a shipped model's name (edsr_s), a run folder or a .pt file")
     p.add_argument('--seed', type=int, help='split, shuffling, augmentation and initial weights (default 0)')
     p.add_argument('--workers', type=int, help='DataLoader worker processes (default 0)')
     p.add_argument('--bf16', action='store_true', default=None, help='bfloat16 autocast (fast on CPUs with AVX-512 BF16 or AMX)')
@@ -127,7 +128,7 @@ def _train_args(p):
 
 # %% ../nbs/06_cli.ipynb #bfa6ff5b
 _TRAIN_ARGS = ('model', 'loss', 'data', 'protocol', 'epochs', 'lr', 'batch_size', 'patch_size', 'repeat', 'split', 'scale',
-               'scheduler', 'early_stop', 'weights', 'seed', 'workers', 'bf16')      # TrainConfig's names, but --workers
+               'scheduler', 'early_stop', 'weights', 'init', 'seed', 'workers', 'bf16')      # TrainConfig's names, but --workers
 
 def _given(a) -> dict:
     "The TrainConfig settings given on the command line (paths made absolute: they are the user's, from where they stand)."
@@ -135,6 +136,7 @@ def _given(a) -> dict:
     if 'loss' in g: g['loss'] = parse_loss(g['loss'])
     if 'data' in g: g['data'] = tuple(str(Path(d).resolve()) for d in g['data'])
     if 'split' in g: g['split'] = str(Path(g['split']).resolve())
+    if 'init' in g and Path(g['init']).exists(): g['init'] = str(Path(g['init']).resolve())
     return g
 
 def _new_run_dir(name: str) -> Path:

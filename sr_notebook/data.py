@@ -26,9 +26,9 @@ __all__ = ['IMAGE_EXTS', 'PROTOCOLS', 'register_protocol', 'SAMPLE_PHOTOS', 'KER
            'find_images', 'to_rgb', 'ImageLoadError', 'open_image', 'load_image', 'image_size', 'UnsplashIndex',
            'read_unsplash', 'Split', 'make_split', 'bicubic', 'check_size', 'modcrop', 'Pair', 'get_protocol',
            'seed_protocol', 'standard_protocol', 'augment_pair', 'SRDataset', 'sample_images', 'gaussian_blur',
-           'downscale', 'add_noise', 'jpeg', 'random_degradation', 'degraded_protocol', 'show_pairs', 'time_items',
-           'EpochSampler', 'ShardSampler', 'resolve_data', 'run_files', 'follow_split', 'check_split', 'run_split',
-           'make_loaders']
+           'downscale', 'add_noise', 'jpeg', 'random_degradation', 'degraded_protocol', 'realistic_lr', 'show_pairs',
+           'time_items', 'EpochSampler', 'ShardSampler', 'resolve_data', 'run_files', 'follow_split', 'check_split',
+           'run_split', 'make_loaders']
 
 # %% ../nbs/00_data.ipynb #ddec7435
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp')
@@ -262,7 +262,9 @@ class SRDataset(Dataset):
         self.files, self.make_pair = [Path(f) for f in files], get_protocol(protocol)
         self.protocol, self.scale, self.patch_size, self.input_space = protocol, scale, patch_size, input_space
         self.augment, self.seed, self.lenient, self.protocol_kw = augment, seed, lenient, protocol_kw
-        self.epoch, self._cache, self.repeat = 0, {}, repeat   # `repeat`: items per image per epoch (patches drawn anew)
+        self.epoch, self._cache, self._hrs, self.repeat = 0, {}, {}, repeat   # `repeat`: items per image per epoch (patches drawn anew)
+        # 'degraded' with a random degradation and patches: each patch degraded anew per (seed, epoch, item), see `fresh_item`
+        self.fresh = protocol == 'degraded' and protocol_kw.get('degradation', 'random') == 'random' and patch_size is not None
         if lenient: self.preload()
 
     def __len__(self): return len(self.files) * self.repeat
@@ -272,6 +274,7 @@ class SRDataset(Dataset):
                 f"patch_size={self.patch_size}, input_space={self.input_space!r}, augment={self.augment})")
     def __getitem__(self, i: int):
         "Item `i` (image `i % len(files)`) as (input, target) float tensors, patch-cropped and augmented by the draws of (seed, epoch, i)."
+        if self.fresh: return self.fresh_item(i)
         p, s, g = self.pair(i % len(self.files)), self.scale, _item_generator(self.seed, self.epoch, i)
         lr_src = p.lr if self.input_space == 'lr' else p.lr_up
         f = 1 if self.input_space == 'lr' else s                 # input pixels per LR pixel
@@ -397,6 +400,32 @@ def degraded_protocol(hr: Image.Image, scale=4, degradation: str = 'random', see
     lr = random_degradation(hr, scale, g) if degradation == 'random' else DEGRADATIONS[degradation](hr, scale, g)
     return Pair(np.array(hr), np.array(lr), np.array(bicubic(lr, hr.size)))
 
+# %% ../nbs/00_data.ipynb #9e98b9b4
+def realistic_lr(hr: Image.Image, scale: int, g: torch.Generator, clean: float = 0.2) -> Image.Image:
+    "The LR a robust model trains on: with probability `clean` the standard protocol's, else a `random_degradation` draw."
+    return bicubic_lr(hr, scale) if _u(g, 0, 1) < clean else random_degradation(hr, scale, g)
+
+@patch
+def hr(self: SRDataset, i: int) -> np.ndarray:
+    "The HR image of file `i`, mod-cropped, decoded once and cached (what `fresh_item` crops from)."
+    if i not in self._hrs:
+        img = load_image(self.files[i])
+        check_size(img, self.scale, what=str(self.files[i]))
+        self._hrs[i] = np.array(modcrop(img, self.scale))
+    return self._hrs[i]
+
+@patch
+def fresh_item(self: SRDataset, i: int):
+    "Item `i` degraded on the fly: an HR patch cropped, then made LR by a new `realistic_lr` draw of (seed, epoch, i)."
+    g, s, ps = _item_generator(self.seed, self.epoch, i), self.scale, self.patch_size
+    hr = self.hr(i % len(self.files)); h, w = hr.shape[:2]
+    if ps > min(h, w): raise ValueError(f"{self.files[i % len(self.files)]}: HR image {w}x{h} is smaller than the patch {ps}")
+    y, x = (int(torch.randint(0, n - ps + 1, (1,), generator=g)) for n in (h, w))
+    tgt = Image.fromarray(hr[y:y + ps, x:x + ps])
+    lr = realistic_lr(tgt, s, g)
+    inp, out = _to_tensor(np.asarray(lr if self.input_space == 'lr' else bicubic(lr, tgt.size))), _to_tensor(np.asarray(tgt))
+    return augment_pair(inp, out, g) if self.augment else (inp, out)
+
 # %% ../nbs/00_data.ipynb #3786265b
 def show_pairs(ds: SRDataset, idxs=(0, 1, 2), size=3.2):
     "A figure of LR, its bicubic upsampling, and HR for the items `idxs` of `ds` (whole images, no augmentation)."
@@ -492,7 +521,7 @@ def make_loaders(cfg, parts: dict, input_space: str, rank: int = 0, world: int =
     "Training and validation DataLoaders of the run config `cfg` (validation: whole images unless patches are set); `rank`'s shards."
     mk = lambda fs, aug, rep=1: SRDataset(fs, cfg.protocol, cfg.scale, cfg.patch_size, input_space, augment=aug, seed=cfg.seed, repeat=rep)
     train_files, small = parts['train'], []
-    if cfg.patch_size and cfg.protocol == 'standard':      # images smaller than the patch cannot give one: left out, and said so
+    if cfg.patch_size and cfg.protocol in ('standard', 'degraded'):      # images smaller than the patch cannot give one: left out, and said so
         small = [f for f in train_files if min(image_size(f)) < cfg.patch_size]
         if small: warnings.warn(f'{len(small)} training image(s) smaller than the patch {cfg.patch_size} left out: {", ".join(f.name for f in small[:5])}')
         train_files = [f for f in train_files if f not in small]

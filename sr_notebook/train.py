@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 
 from .core import atomic_file, atomic_write_text, data_root, locked, portable, project_root, read_json
 from .data import PROTOCOLS, Split, make_loaders, resolve_data, run_files, run_split
-from .models import SRModel, get_model, weights_dir
+from .models import SRModel, get_model, shipped, weights_dir
 from .losses import get_loss
 
 # %% auto #0
@@ -29,8 +29,8 @@ __all__ = ['RUN_RELATIVE', 'RESUMABLE', 'CancelFitException', 'CancelEpochExcept
            'run_cbs', 'Learner', 'dist_env', 'rank_world', 'is_main', 'all_sum', 'unwrap', 'image_psnr', 'Recorder',
            'Scheduler', 'default_device', 'cpu_has_bf16', 'DeviceCB', 'ChannelsLast', 'BF16', 'Progress',
            'NonFiniteLoss', 'NonFiniteGuard', 'EarlyStopping', 'SetEpoch', 'save_state', 'load_state', 'Checkpoint',
-           'resume', 'distributed', 'DDPCB', 'TrainConfig', 'study_config', 'portable_config', 'located', 'train',
-           'make_loss', 'run_record', 'read_evals', 'eval_name', 'Run', 'load_run', 'find_runs']
+           'resume', 'distributed', 'DDPCB', 'TrainConfig', 'study_config', 'portable_config', 'located', 'init_state',
+           'load_init', 'train', 'make_loss', 'run_record', 'read_evals', 'eval_name', 'Run', 'load_run', 'find_runs']
 
 # %% ../nbs/03_train.ipynb #5f81fd34
 class CancelFitException(Exception): "Raised by a callback to end `fit` cleanly."
@@ -360,6 +360,7 @@ class TrainConfig:
     num_workers: int = 0
     repeat: int = 1                     # patches drawn per training image per epoch (with `patch_size`)
     split: str | None = None            # a saved split.json to follow (e.g. the study's): images it does not name train
+    init: str | None = None             # weights to start from: a shipped model's name, a run folder (its best.pt) or a .pt file
 
     def __post_init__(self):
         "Refuse settings that cannot train, naming the option as the command line does."
@@ -401,12 +402,30 @@ def portable_config(cfg: TrainConfig, run_dir, root=None) -> TrainConfig:
         data, name = tuple(portable(p, base) for p in paths), base.resolve().name
     else: data, name = tuple(Path(os.path.relpath(p, Path(run_dir).resolve())).as_posix() for p in paths), RUN_RELATIVE
     split = cfg.split if cfg.split is None or not Path(cfg.split).is_absolute() else portable(cfg.split, project_root() or Path(cfg.split).parent)
-    return replace(cfg, data=data, data_root=name, split=split)
+    init = cfg.init if cfg.init is None or not Path(cfg.init).is_absolute() else portable(cfg.init, project_root() or Path(cfg.init).parent)
+    return replace(cfg, data=data, data_root=name, split=split, init=init)
 
 def located(cfg: TrainConfig, run_dir) -> TrainConfig:
     "`cfg` with data recorded relative to the run folder made usable from anywhere (others resolve under the data root)."
     if cfg.data_root != RUN_RELATIVE: return cfg
     return replace(cfg, data=tuple(str(Path(run_dir)/d) for d in cfg.data), data_root=None)
+
+# %% ../nbs/03_train.ipynb #5e1f0a7b
+def init_state(init: str) -> dict:
+    "The float32 weights `init` names: a shipped model ('edsr_s'), a run folder (its best.pt) or a checkpoint file."
+    if init in shipped(): f = weights_dir()/shipped()[init]['file']
+    else:
+        f = Path(init); f = f/'best.pt' if f.is_dir() else f
+        if not f.is_file(): raise FileNotFoundError(f"--init {init}: not a shipped model ({', '.join(shipped())}), a run folder or a checkpoint file")
+    state = load_state(f)
+    if isinstance(state.get('model'), dict): state = state['model']                  # a last.pt: the model inside it
+    return {k: v.float() if v.is_floating_point() else v for k, v in state.items()}
+
+def load_init(model: nn.Module, init: str):
+    "Start `model` from the weights `init` names, which must fit it exactly."
+    try: model.load_state_dict(init_state(init), strict=True)
+    except RuntimeError as e: raise ValueError(f'--init {init}: its weights do not fit the model ({str(e).splitlines()[0][:120]})') from None
+
 
 # %% ../nbs/03_train.ipynb #611918a1
 RESUMABLE = ('epochs', 'num_workers', 'data', 'data_root', 'split')   # settings a resumed run may change (the data may move: split.json names the images)
@@ -443,6 +462,7 @@ def _fit(given: TrainConfig, cfg: TrainConfig, run_dir: Path, resume_run: bool, 
     model = get_model(cfg.model, scale=cfg.scale, weights=cfg.weights, **cfg.model_kwargs)
     loss = make_loss(cfg)
     parts = run_split(given, run_dir, files, save=is_main())   # a split to follow is read from where it was given
+    if cfg.init and not resume_run: load_init(model, given.init)
     dls = make_loaders(cfg, parts, model.input_space, *rank_world())
     learn = Learner(model, dls, loss, cfg.lr, _callbacks(cfg, run_dir, progress, device))
     record = {**run_record(cfg, model, loss), 'images': {'train': len(dls.train.dataset.files), 'valid': len(dls.valid.dataset),

@@ -2,7 +2,8 @@
 
 usage: python tools/run_tests.py [--slow] [NOTEBOOK ...]
 
-Each notebook counts as one test, and so does each repository check (the package is what `nbdev_export`
+Each notebook counts as one test (run as `nbdev_test` runs it; its committed figure and demo outputs must be what the
+code makes now, see tools/nb_outputs.py), and so does each repository check (the package is what `nbdev_export`
 makes of the notebooks; the notebooks are committed clean; README.md is what `tools/make_readme.py` makes of
 index.ipynb); without explicit notebooks, so does the docs site, built and looked at in headless Chromium
 last (tools/test_docs.py; skipped where Chromium is missing). Ends with the line `N passed, N failed` and
@@ -54,7 +55,8 @@ def has_code(nb) -> bool:
 
 
 def run_notebook(nb, flags):
-    cmd = [tool('nbdev_test'), '--path', str(nb), '--n_workers', '0'] + (['--flags', flags] if flags else [])
+    "The notebook run as `nbdev_test` runs it, then its committed figure and demo outputs compared (tools/nb_outputs.py)."
+    cmd = [sys.executable, 'tools/nb_outputs.py', 'check', str(nb)] + (['--flags', flags] if flags else [])
     r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     return r.returncode == 0, (r.stdout + r.stderr).strip()
 
