@@ -22,10 +22,10 @@ from .train import Run, cpu_has_bf16
 
 # %% auto #0
 __all__ = ['AUTO_TILE', 'MAX_PIXELS', 'PRECISIONS', 'ENGINES', 'PSNR_CAP', 'CONVENTIONS', 'rgb_to_y', 'psnr', 'ssim',
-           'study_psnr', 'study_ssim', 'self_ensemble', 'tile_boxes', 'tile_apply', 'UntrainedModelError', 'as_model',
-           'pick_device', 'precision_context', 'engine_installed', 'cache_dir', 'model_digest', 'export_onnx',
-           'EngineModel', 'accelerate', 'predict', 'eval_files', 'evaluate', 'write_results', 'tile_size',
-           'check_output_size', 'upscale', 'save_image']
+           'study_psnr', 'study_ssim', 'paired_bootstrap', 'self_ensemble', 'tile_boxes', 'tile_apply',
+           'UntrainedModelError', 'as_model', 'pick_device', 'precision_context', 'engine_installed', 'cache_dir',
+           'model_digest', 'export_onnx', 'EngineModel', 'accelerate', 'predict', 'eval_files', 'evaluate',
+           'write_results', 'tile_size', 'check_output_size', 'upscale', 'save_image']
 
 # %% ../nbs/04_evaluate.ipynb #e0dc4b2f
 def rgb_to_y(x: torch.Tensor) -> torch.Tensor:
@@ -90,6 +90,15 @@ def study_ssim(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     cov = ((p - mp[:, None]) * (t - mt[:, None])).mean(1)
     c1, c2 = 0.01 ** 2, 0.03 ** 2
     return ((2 * mp * mt + c1) * (2 * cov + c2)) / ((mp ** 2 + mt ** 2 + c1) * (vp + vt + c2))
+
+# %% ../nbs/04_evaluate.ipynb #0732a2c1
+def paired_bootstrap(a, b, n: int = 1000, seed: int = 0, level: float = 0.95) -> dict:
+    "Mean of `a - b` over paired images with a percentile bootstrap interval: images resampled with replacement `n` times, seeded."
+    d = np.asarray(a, float) - np.asarray(b, float)
+    if d.ndim != 1 or len(d) < 2: raise ValueError(f'paired_bootstrap needs two equal-length sequences of at least 2 values, got {d.shape}')
+    means = d[np.random.default_rng(seed).integers(0, len(d), (n, len(d)))].mean(1)
+    lo, hi = np.quantile(means, [(1 - level) / 2, (1 + level) / 2])
+    return {'mean': float(d.mean()), 'lo': float(lo), 'hi': float(hi), 'n': len(d), 'resamples': n, 'level': level}
 
 # %% ../nbs/04_evaluate.ipynb #e1d5ca59
 def self_ensemble(fn, x: torch.Tensor) -> torch.Tensor:

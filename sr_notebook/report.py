@@ -15,14 +15,15 @@ from PIL import Image
 
 from .core import checkpoints_dir, data_dir
 from .data import find_images, get_protocol, sample_images
-from .evaluate import predict
-from .models import get_model, n_params
+from .evaluate import paired_bootstrap, predict
+from .models import get_model, n_params, shipped
 from .train import Run, find_runs, read_evals
 
 # %% auto #0
-__all__ = ['NAMES', 'LOSSES', 'ORDER', 'COLUMNS', 'BENCHMARKS', 'run_label', 'load_runs', 'results_table', 'why_not', 'verdicts',
-           'runs_table', 'comparison_images', 'worst_crop', 'super_resolve', 'compare_slider', 'read_published',
-           'benchmark_table', 'md_table', 'results_markdown', 'answer_markdown', 'n_params_of']
+__all__ = ['NAMES', 'LOSSES', 'ORDER', 'COLUMNS', 'BENCHMARKS', 'DEGRADED', 'run_label', 'load_runs', 'results_table',
+           'gain_interval', 'why_not', 'verdicts', 'runs_table', 'comparison_images', 'worst_crop', 'super_resolve',
+           'compare_slider', 'read_published', 'benchmark_table', 'md_table', 'shipped_name', 'degradation_table',
+           'degradation_markdown', 'plot_degradations', 'results_markdown', 'answer_markdown', 'n_params_of']
 
 # %% ../nbs/05_report.ipynb #4d73a1a9
 NAMES = {'simplecnn': 'SimpleCNN', 'mobilenetv2': 'MobileNetV2 + decoder', 'resnet18_unet': 'ResNet18 + U-Net',
@@ -59,7 +60,7 @@ def load_runs(root=None) -> list[Run]:
 COLUMNS = {'psnr': 'PSNR-Y', 'ssim': 'SSIM-Y', 'study_psnr': 'study PSNR', 'study_ssim': 'study SSIM'}
 
 def results_table(runs: list[Run], bicubic: dict, eval_name='unsplash-test_seed') -> pd.DataFrame:
-    "Bicubic and every run that has `eval_name`: the four metrics, the PSNR-Y gain over bicubic and whether it beats it."
+    "Bicubic and every run that has `eval_name`: the four metrics, the PSNR-Y gain over bicubic with its 95% interval (paired bootstrap over the images) and the verdict it allows."
     rows = [{'model': 'bicubic', **{v: bicubic[eval_name][k] for k, v in COLUMNS.items()}, 'images': bicubic[eval_name]['n_images']}]
     for r in runs:
         if eval_name in r.evals:
@@ -67,8 +68,20 @@ def results_table(runs: list[Run], bicubic: dict, eval_name='unsplash-test_seed'
             rows.append({'model': r.label, **{v: e[k] for k, v in COLUMNS.items()}, 'images': e['n_images'], 'run': r.name})
     t = pd.DataFrame(rows).set_index('model')
     t['vs bicubic'] = t['PSNR-Y'] - t.loc['bicubic', 'PSNR-Y']
+    ci = [gain_interval(r.evals[eval_name], bicubic[eval_name]) for r in runs if eval_name in r.evals]
+    t['CI low'], t['CI high'] = [0.0] + [c[0] for c in ci], [0.0] + [c[1] for c in ci]
     t['beats bicubic'] = t['vs bicubic'] > 0
+    t['verdict'] = ['baseline'] + ['better' if lo > 0 else 'worse' if hi < 0 else 'tie' for lo, hi in ci]
     return t
+
+def gain_interval(ev: dict, base: dict, n: int = 1000, seed: int = 0) -> tuple[float, float]:
+    "95% paired-bootstrap interval of the PSNR-Y gain of evaluation `ev` over `base` on the images both hold (NaN without per-image rows)."
+    a, b = (e.get('per_image') for e in (ev, base))
+    if a is None or b is None: return (math.nan, math.nan)
+    both = a.set_index('image').psnr.to_frame('a').join(b.set_index('image').psnr.to_frame('b'), how='inner')
+    if len(both) < 2: return (math.nan, math.nan)
+    ci = paired_bootstrap(both.a, both.b, n, seed)
+    return ci['lo'], ci['hi']
 
 # %% ../nbs/05_report.ipynb #8fe2040d
 def why_not(run: Run) -> list[str]:
@@ -188,6 +201,66 @@ def md_table(df: pd.DataFrame, digits: dict | None = None) -> str:
     head = [df.index.name or ''] + list(map(str, df.columns))
     rows = [[str(i)] + [fmt(c, v) for c, v in zip(df.columns, r)] for i, r in zip(df.index, df.itertuples(index=False))]
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---'] * len(head)] + rows)
+
+# %% ../nbs/05_report.ipynb #4b08fa7a
+DEGRADED = 'degraded-'        # evaluation folders of the degradation benchmark: '{set}_degraded-{degradation}'
+
+def shipped_name(run: Run) -> str | None:
+    "The name `run` is shipped under (its weights in the package), if it is."
+    return next((n for n, info in shipped().items() if Path(info.get('run', '')).name == run.name), None)
+
+def degradation_table(root=None) -> pd.DataFrame:
+    "PSNR-Y of bicubic and of every run with degradation evaluations, per (set, degradation), and each model's gain over bicubic."
+    cols = {'bicubic': read_evals(checkpoints_dir(root)/'bicubic')}
+    for r in load_runs(root):
+        if any(DEGRADED in k for k in r.evals): cols[shipped_name(r) or r.name] = r.evals
+    rows = []
+    for col, ev in cols.items():
+        for k, e in ev.items():
+            if DEGRADED not in k: continue
+            data, deg = k.split('_' + DEGRADED)
+            rows.append({'set': data, 'degradation': deg, 'model': col, 'psnr': e['psnr']})
+    if not rows: return pd.DataFrame()
+    t = pd.DataFrame(rows).pivot_table(index=['set', 'degradation'], columns='model', values='psnr', sort=False)
+    t = t[[c for c in cols if c in t.columns]]
+    for m in [c for c in t.columns if c != 'bicubic']: t[f'{m} vs bicubic'] = t[m] - t['bicubic']
+    t.columns.name = None
+    return t
+
+# %% ../nbs/05_report.ipynb #f562cf13
+def degradation_markdown(root=None) -> str:
+    "The degradation benchmark as markdown: the table (PSNR-Y and gains over bicubic) and what it says, from the saved evaluations."
+    t = degradation_table(root)
+    if not len(t): return '*No degradation evaluations saved yet: `python benchmarks/degradations.py --save`.*'
+    models = [c.removesuffix(' vs bicubic') for c in t.columns if c.endswith(' vs bicubic')]
+    flat = t.copy(); flat.index = [f'{s}, {d}' for s, d in t.index]; flat.index.name = 'set, degradation'
+    out = ['x4 PSNR-Y (dB, Y channel, 4-pixel border shaved) when the LR image is made by each degradation, and each '
+           "model's gain over bicubic:", '', md_table(flat)]
+    for m in models:
+        g = t[f'{m} vs bicubic']; worst = g.idxmin()
+        out.append(f"- **{m}** beats bicubic in {int((g > 0).sum())} of {len(g)} cases; its worst: {g.min():+.2f} dB "
+                   f"({worst[1]}, {worst[0]}); its best: {g.max():+.2f} dB ({g.idxmax()[1]}, {g.idxmax()[0]}).")
+    if len(models) == 2 and 'clean' in t.index.get_level_values(1):
+        a, b = models; c = t.xs('clean', level=1)
+        out.append(f"- On clean LR, {b} is {(c[b] - c[a]).min():+.2f} to {(c[b] - c[a]).max():+.2f} dB from {a}.")
+    return '\n'.join(out)
+
+# %% ../nbs/05_report.ipynb #45c84e9c
+def plot_degradations(t: pd.DataFrame, title='Gain over bicubic under each degradation'):
+    "Bars of each model's PSNR-Y gain over bicubic, per degradation, one panel per set; below zero is worse than bicubic."
+    import matplotlib.pyplot as plt
+    sets = list(dict.fromkeys(t.index.get_level_values(0)))
+    models = [c.removesuffix(' vs bicubic') for c in t.columns if c.endswith(' vs bicubic')]
+    fig, axs = plt.subplots(1, len(sets), figsize=(5 * len(sets), 3.6), sharey=True, squeeze=False)
+    for ax, s in zip(axs[0], sets):
+        sub = t.loc[s]; x = np.arange(len(sub)); w = 0.8 / max(1, len(models))
+        for k, m in enumerate(models):
+            ax.bar(x + (k - (len(models) - 1) / 2) * w, sub[f'{m} vs bicubic'], w, label=m)
+        ax.axhline(0, color='k', lw=0.8); ax.set_xticks(x, sub.index, rotation=30, ha='right'); ax.set_title(s)
+        ax.grid(axis='y', alpha=0.3)
+    axs[0, 0].set_ylabel('PSNR-Y gain over bicubic (dB)'); axs[0, -1].legend(title='model')
+    fig.suptitle(title); fig.tight_layout()
+    return fig
 
 # %% ../nbs/05_report.ipynb #79298bc9
 def results_markdown(root=None) -> str:
