@@ -4,7 +4,7 @@ usage: python scripts/evaluate_study.py [--data ROOT] [--half] [--ship] [RUN ...
 
 For every run folder (default: every run under the repository's checkpoints/), through `sr_notebook.train.Run`:
   RUN/eval/unsplash-test_seed/             the run's own test split (its split.json), the study's protocol
-  RUN/eval/{Set5,Set14,BSD100}_standard/   for runs trained under the standard protocol
+  RUN/eval/{Set5,Set14,BSD100}_standard/   for runs trained under the standard or the degraded protocol
 and the same for bicubic under checkpoints/bicubic/eval/. Each folder holds per_image.csv and metrics.json
 (PSNR-Y/SSIM-Y, border shaved, beside the study's RGB PSNR and global SSIM).
 --half stores best.pt in float16 when that changes the test PSNR by less than 0.01 dB (`Run.halve`), recorded in
@@ -21,7 +21,9 @@ from sr_notebook.models import DEFAULT_MODEL, model_table
 from sr_notebook.train import Run, eval_name, find_runs
 
 BENCHMARKS = ('Set5', 'Set14', 'BSD100')
-SHIPPED = {DEFAULT_MODEL: 'edsr_s_l1_standard'}     # shipped name -> its run folder under checkpoints/
+SHIPPED = {DEFAULT_MODEL: ('edsr_s_l1_standard', 'LR made by antialiased resizing (PIL, Pillow, ImageMagick defaults, the literature)'),
+           'real': ('edsr_s_l1_real', 'photos from phones, apps and the web: resized without antialiasing, noisy, JPEG')}
+# shipped name -> (its run folder under checkpoints/, what it is for)
 
 
 def test_files(run: Run, root) -> list[Path]:
@@ -63,7 +65,7 @@ def main():
             print(f"  best.pt: {info.get('best.pt')} ({info.get('change_db', 0):+.4f} dB)")
         model = run.model()
         measure(model, files, 'seed', run.eval_dir(eval_name('unsplash-test', 'seed')), 'unsplash test (seed)')
-        if run.train['protocol'] == 'standard':
+        if run.train['protocol'] in ('standard', 'degraded'):
             for b, fs in bench.items(): measure(model, fs, 'standard', run.eval_dir(eval_name(b, 'standard')), f'{b} (standard)')
     if not a.no_bicubic:
         print('bicubic', flush=True)
@@ -71,7 +73,8 @@ def main():
         measure('bicubic', test_files(runs[0], a.data), 'seed', bic.eval_dir(eval_name('unsplash-test', 'seed')), 'unsplash test (seed)')
         for b, fs in bench.items(): measure('bicubic', fs, 'standard', bic.eval_dir(eval_name(b, 'standard')), f'{b} (standard)')
     if a.ship:
-        for name, folder in SHIPPED.items(): print(f'shipped {name}: {Run(ck/folder).ship(name)}')
+        for name, (folder, use) in SHIPPED.items():
+            if Run(ck/folder).file('best').exists(): print(f'shipped {name}: {Run(ck/folder).ship(name, use=use)}')
     if not a.no_table: write_table(runs, ck)
 
 

@@ -104,6 +104,13 @@ def parse_loss(spec: str):
     except ValueError: raise ValueError(f"--loss {spec!r}: write a loss name, or name=weight pairs joined by commas (l1=1,perceptual=0.01)") from None
 
 # %% ../nbs/06_cli.ipynb #da720f11
+def _json_dict(s: str) -> dict:
+    "A JSON object from the command line (argparse names the option when this raises)."
+    v = json.loads(s)
+    if not isinstance(v, dict): raise ValueError(s)
+    return v
+_json_dict.__name__ = 'JSON object'
+
 def _train_args(p):
     p.add_argument('--model', help='model registry name (see `sr-notebook models`); required unless --resume')
     p.add_argument('--loss', help="loss name, or name=weight,... for a weighted sum (default l1)")
@@ -119,6 +126,7 @@ def _train_args(p):
     p.add_argument('--scheduler', choices=['plateau', 'cosine'], help='learning-rate schedule (default plateau)')
     p.add_argument('--early-stop', type=int, metavar='EPOCHS', help='stop after this many epochs without a better validation PSNR')
     p.add_argument('--weights', help="encoder/VGG weights: 'imagenet' or a state_dict path (default: random init)")
+    p.add_argument('--model-kwargs', type=_json_dict, metavar='JSON', help='''the model's own settings, e.g. '{"zero_last": true}' (default: none)''')
     p.add_argument('--init', metavar='WEIGHTS', help="start from these weights: a shipped model's name (edsr_s), a run folder or a .pt file")
     p.add_argument('--seed', type=int, help='split, shuffling, augmentation and initial weights (default 0)')
     p.add_argument('--workers', type=int, help='DataLoader worker processes (default 0)')
@@ -128,7 +136,7 @@ def _train_args(p):
 
 # %% ../nbs/06_cli.ipynb #bfa6ff5b
 _TRAIN_ARGS = ('model', 'loss', 'data', 'protocol', 'epochs', 'lr', 'batch_size', 'patch_size', 'repeat', 'split', 'scale',
-               'scheduler', 'early_stop', 'weights', 'init', 'seed', 'workers', 'bf16')      # TrainConfig's names, but --workers
+               'scheduler', 'early_stop', 'weights', 'init', 'model_kwargs', 'seed', 'workers', 'bf16')      # TrainConfig's names, but --workers
 
 def _given(a) -> dict:
     "The TrainConfig settings given on the command line (paths made absolute: they are the user's, from where they stand)."
@@ -178,7 +186,8 @@ def train_cmd(a) -> int:
 # %% ../nbs/06_cli.ipynb #7fd88742
 def _model_args(p, required=False):
     src = p.add_mutually_exclusive_group(required=required)
-    src.add_argument('--model', help="bicubic, or a shipped model's name (see `sr-notebook models`)")
+    src.add_argument('--model', help="a shipped model: edsr_s (the default: LR made by antialiased resizing) or real (photos from "
+                     "phones, apps and the web: resized without antialiasing, noisy, JPEG); or bicubic. See `sr-notebook models`")
     src.add_argument('--checkpoint', type=Path, metavar='RUN', help='a run folder written by `sr-notebook train`')
     p.add_argument('--untrained', action='store_true', help='allow an architecture without trained weights (random: for trying it only)')
 

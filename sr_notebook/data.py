@@ -401,9 +401,14 @@ def degraded_protocol(hr: Image.Image, scale=4, degradation: str = 'random', see
     return Pair(np.array(hr), np.array(lr), np.array(bicubic(lr, hr.size)))
 
 # %% ../nbs/00_data.ipynb #9e98b9b4
-def realistic_lr(hr: Image.Image, scale: int, g: torch.Generator, clean: float = 0.2) -> Image.Image:
-    "The LR a robust model trains on: with probability `clean` the standard protocol's, else a `random_degradation` draw."
-    return bicubic_lr(hr, scale) if _u(g, 0, 1) < clean else random_degradation(hr, scale, g)
+def realistic_lr(hr: Image.Image, scale: int, g: torch.Generator, clean: float = 0.2, resize_only: float = 0.2) -> Image.Image:
+    "The LR a robust model trains on: with probability `clean` the standard protocol's, with `resize_only` a resize by a random kernel alone (what apps do), else a `random_degradation` draw."
+    u = _u(g, 0, 1)
+    if u < clean: return bicubic_lr(hr, scale)
+    if u >= clean + resize_only: return random_degradation(hr, scale, g)
+    kernel = KERNELS[int(torch.randint(len(KERNELS), (1,), generator=g))]
+    lr = downscale(hr, (hr.width // scale, hr.height // scale), kernel)
+    return gaussian_blur(lr, _u(g, 0.3, 1.0)) if kernel == 'nearest' else lr
 
 @patch
 def hr(self: SRDataset, i: int) -> np.ndarray:

@@ -212,11 +212,11 @@ def zero_init(conv: nn.Conv2d) -> nn.Conv2d:
 @register_model('simplecnn')
 class SimpleCNN(SRModel):
     "The study's SimpleCNN: conv(3->64)-ReLU-conv(64->32)-ReLU-conv(32->3), all 3x3, on the upsampled image."
-    def __init__(self, scale=4, residual=False):
+    def __init__(self, scale=4, residual=False, zero_last=False):
         super().__init__(scale)
         self.conv1, self.conv2, self.conv3 = nn.Conv2d(3, 64, 3, padding=1), nn.Conv2d(64, 32, 3, padding=1), nn.Conv2d(32, 3, 3, padding=1)
         self.relu, self.residual = nn.ReLU(), residual
-        if residual: zero_init(self.conv3)
+        if residual and zero_last: zero_init(self.conv3)      # the study's residual runs had it: see 'Residual variants'
 
     def forward(self, x):
         y = self.conv3(self.relu(self.conv2(self.relu(self.conv1(x)))))
@@ -228,13 +228,13 @@ class SimpleCNN(SRModel):
 class MobileNetV2SR(SRModel):
     "The study's MobileNetV2 `features` + conv `decoder` at full resolution; `residual`: `x + net(x)`, unclamped."
     encoder = ('features',)
-    def __init__(self, scale=4, weights=None, freeze=None, residual=False):
+    def __init__(self, scale=4, weights=None, freeze=None, residual=False, zero_last=False):
         super().__init__(scale)
         net, self.weights = tv_backbone(tvm.mobilenet_v2, tvm.MobileNet_V2_Weights.IMAGENET1K_V1, weights)
         self.features, self.residual = net.features, residual
         self.decoder = nn.Sequential(nn.Conv2d(1280, 128, 1), nn.ReLU(), nn.Conv2d(128, 64, 3, padding=1),
                                      nn.ReLU(), nn.Conv2d(64, 3, 3, padding=1))
-        if residual: zero_init(self.decoder[-1])
+        if residual and zero_last: zero_init(self.decoder[-1])      # the study's residual runs had it: see 'Residual variants'
         self.freeze_encoder(freeze)
 
     def forward(self, x):
@@ -256,7 +256,7 @@ def _up(i, o): return nn.Sequential(nn.Conv2d(i, o, 3, padding=1), nn.ReLU(), nn
 class ResNet18UNet(SRModel):
     "The study's ResNet18 encoder with a U-Net decoder of concatenated skips; `residual`: `x + net(x)`, unclamped."
     encoder = ('conv1', 'bn1', 'layer1', 'layer2')
-    def __init__(self, scale=4, weights=None, freeze=None, residual=False):
+    def __init__(self, scale=4, weights=None, freeze=None, residual=False, zero_last=False):
         super().__init__(scale)
         r, self.weights = tv_backbone(tvm.resnet18, tvm.ResNet18_Weights.IMAGENET1K_V1, weights)
         self.conv1, self.bn1, self.relu, self.maxpool = r.conv1, r.bn1, r.relu, r.maxpool
@@ -264,7 +264,7 @@ class ResNet18UNet(SRModel):
         self.up1, self.up2, self.up3, self.up4 = _up(512, 256), _up(512, 128), _up(256, 64), _up(128, 32)
         self.final = nn.Sequential(nn.Conv2d(32, 16, 3, padding=1), nn.ReLU(), nn.Conv2d(16, 3, 3, padding=1))
         self.residual = residual
-        if residual: zero_init(self.final[-1])
+        if residual and zero_last: zero_init(self.final[-1])      # the study's residual runs had it: see 'Residual variants'
         self.freeze_encoder(freeze)
     def forward(self, x):
         h, w = x.shape[-2:]
@@ -425,4 +425,6 @@ def model_list(scale: int = 4) -> pd.DataFrame:
         if name in MODELS: continue
         m = get_model(**info['model'])
         rows.append(dict(model=name, architecture=info['model']['name'], scale=m.scale, input=m.input_space, params=n_params(m), weights='shipped'))
-    return pd.DataFrame(rows).set_index('model')
+    t = pd.DataFrame(rows).set_index('model')
+    t['use'] = [ship[n].get('use', '') if n in ship else '' for n in t.index]
+    return t

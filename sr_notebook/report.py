@@ -30,10 +30,10 @@ NAMES = {'simplecnn': 'SimpleCNN', 'mobilenetv2': 'MobileNetV2 + decoder', 'resn
          'edsr_s': 'EDSR-S', 'edsr': 'EDSR', 'espcn': 'ESPCN', 'bicubic': 'bicubic'}
 LOSSES = {'l1': 'L1', 'l2': 'L2', 'perceptual': 'perceptual', 'charbonnier': 'Charbonnier'}
 
-def run_label(model: str, loss='') -> str:
-    "A readable name for a run: 'SimpleCNN (residual), L1'."
+def run_label(model: str, loss='', model_kwargs: dict | None = None) -> str:
+    "A readable name for a run: 'SimpleCNN (residual), L1'; a residual model started from a zeroed last convolution says so."
     base, res = (model[:-4], True) if model.endswith('_res') else (model, False)
-    name = NAMES.get(base, base) + (' (residual)' if res else '')
+    name = NAMES.get(base, base) + (' (residual, zeroed start)' if res and (model_kwargs or {}).get('zero_last') else ' (residual)' if res else '')
     loss = loss if isinstance(loss, str) else '+'.join(loss)
     return f'{name}, {LOSSES.get(loss, loss)}' if loss else name
 
@@ -41,7 +41,7 @@ def run_label(model: str, loss='') -> str:
 @patch(as_prop=True)
 def label(self: Run) -> str:
     "Model and loss; runs not trained under the study's protocol say how they were."
-    return run_label(self.train['model'], self.train['loss']) + ('' if self.train['protocol'] == 'seed' else f", {self.train['protocol']} training")
+    return run_label(self.train['model'], self.train['loss'], self.train.get('model_kwargs')) + ('' if self.train['protocol'] == 'seed' else f", {self.train['protocol']} training")
 
 # %% ../nbs/05_report.ipynb #2cd4b850
 ORDER = ('simplecnn', 'mobilenetv2', 'resnet18_unet')     # the study's order; other models after them, by name
@@ -88,6 +88,8 @@ def why_not(run: Run) -> list[str]:
     "The reasons in `run`'s config that explain a score below bicubic."
     why = []
     if not run.residual: why.append('it must produce the image rather than a correction of its bicubic input (no identity connection from input to output)')
+    if run.residual and run.train.get('model_kwargs', {}).get('zero_last') and 'l1' in str(run.train['loss']):
+        why.append('its last convolution started at zero, and under L1 the ReLU before it died within 20 steps (see Models, "Residual variants")')
     if run.random_init: why.append('its encoder started from random weights, not ImageNet (none can be had here)')
     if 'perceptual' in str(run.train['loss']):
         why.append('its loss compares VGG16 features, not pixels' + (' (a VGG16 with random weights here)' if run.config.get('perceptual_vgg_weights') in (None, 'n/a') else ''))
@@ -104,7 +106,8 @@ def verdicts(runs: list[Run], table: pd.DataFrame) -> str:
         if m == 'bicubic' or table.loc[m, 'beats bicubic']: continue
         reasons = why_not(by_label[m]) if m in by_label else []
         if abs(table.loc[m, 'vs bicubic']) < 0.005: reasons.insert(0, "its output rounds to bicubic's: it learned no correction that survives 8 bits")
-        lines.append(f"- **{m}** does not: {table.loc[m, 'vs bicubic']:+.2f} dB PSNR-Y. " + ('Why: ' + '; '.join(reasons) + '.' if reasons else ''))
+        ci = f" (95% interval {table.loc[m, 'CI low']:+.2f} to {table.loc[m, 'CI high']:+.2f}: {table.loc[m, 'verdict']})" if 'verdict' in table and table.loc[m, 'CI low'] == table.loc[m, 'CI low'] else ''
+        lines.append(f"- **{m}** does not: {table.loc[m, 'vs bicubic']:+.2f} dB PSNR-Y{ci}. " + ('Why: ' + '; '.join(reasons) + '.' if reasons else ''))
     return '\n'.join(lines)
 
 # %% ../nbs/05_report.ipynb #3ee4cef8

@@ -611,14 +611,14 @@ def halve(self: Run, measure, tol: float = 0.01) -> dict:
 
 # %% ../nbs/03_train.ipynb #9eeb456c
 @patch
-def ship(self: Run, name: str, dest=None) -> Path:
-    "Write the run's best weights (in the dtype `best.pt` holds) as `name` into the package's weights folder (or `dest`), described."
+def ship(self: Run, name: str, dest=None, use: str = '') -> Path:
+    "Write the run's best weights (in the dtype `best.pt` holds) as `name` into the package's weights folder (or `dest`), described (`use`: what it is for)."
     dest = Path(dest) if dest is not None else weights_dir()
     state = load_state(self.file('best'))
     save_state(state, dest/f'{name}.pt')
     results = {k: {m: e[m] for m in ('psnr', 'ssim', 'n_images', 'protocol', 'scale')} for k, e in self.evals.items()
                if (e.get('engine', 'torch'), e.get('precision', 'fp32')) == ('torch', 'fp32')}     # the model as trained
-    info = {'name': name, 'file': f'{name}.pt', 'model': self.config['model'],
+    info = {'name': name, 'file': f'{name}.pt', 'use': use, 'model': self.config['model'],
             'dtype': str(next(v.dtype for v in state.values() if v.is_floating_point())).removeprefix('torch.'),
             'run': portable(self.path, project_root() or self.path.parent), 'halving': self.weights or None,
             'trained': {k: self.train[k] for k in ('model', 'loss', 'protocol', 'data', 'data_root', 'epochs', 'patch_size', 'split') if k in self.train}
