@@ -9,7 +9,9 @@ itself: wall time of its DataLoader + zero_grad/forward/loss/backward/step/`loss
 through the real path: cached `SRDataset`, `EpochSampler`, `Learner` with `SetEpoch`, `DeviceCB`,
 `ChannelsLast`, `BF16` (when set), `Recorder`, `NonFiniteGuard`. The transfer models are built from a
 (random) weights file so their encoder is frozen, like the study's. After one warm-up step each side,
-`--steps` steps are timed; images/s and the ratio are printed. Then the validation-PSNR cost of bf16: the same
+`--steps` steps are timed; images/s and the ratio are printed, with the FLOPs of one image's training step
+(forward, loss, backward: PyTorch's counter) and the achieved GFLOP/s as a share of the machine's measured
+fp32 convolution throughput (target: at least 60% in float32). Then the validation-PSNR cost of bf16: the same
 short SimpleCNN run in float32 and in bf16. Figures are measured here, never typed.
 """
 import argparse, os, sys, tempfile, time
@@ -26,7 +28,7 @@ from sr_notebook.models import get_model, n_params
 from sr_notebook.train import (BF16, ChannelsLast, DeviceCB, Learner, NonFiniteGuard, Recorder, SetEpoch,
                                cpu_has_bf16)
 
-from _common import REFERENCE, load_reference, unsplash_files
+from _common import REFERENCE, conv_gflops, cpu, load_reference, unsplash_files
 
 TARGETS = {'SimpleCNN L1': 4, 'MobileNetV2 + decoder L1': 20, 'ResNet18-UNet L1': 2, 'SimpleCNN perceptual': 3}
 
@@ -91,6 +93,18 @@ def time_ours(name, loss, files, bf16, steps, tmp):
     return 4 * steps / (time.perf_counter() - t0), learn
 
 
+def step_flops(learn) -> float:
+    "FLOPs of one training image through our step: forward, loss and backward (PyTorch's FLOP counter; a multiply-add is 2)."
+    from torch.utils.flop_counter import FlopCounterMode
+    x, y = next(iter(learn.dls.train))
+    x, y = x[:1].contiguous(memory_format=torch.channels_last), y[:1]
+    learn.model.train()
+    with FlopCounterMode(display=False) as fc:
+        learn.loss_func(learn.model(x), y).backward()
+    learn.model.zero_grad(set_to_none=True)
+    return fc.get_total_flops()
+
+
 def bf16_psnr_cost(files, valid_files, epochs, tmp):
     "Validation PSNR (RGB, no shave) of the same short SimpleCNN run in float32 and in bf16."
     out = {}
@@ -117,22 +131,26 @@ def main():
         photos = sample_images(); source = f'scikit-image photos, {len(photos)} repeated (no Unsplash data found)'
         if a.hr_size: photos = enlarged(photos, a.hr_size, Path(tempfile.mkdtemp(prefix='sr_hr_'))); source += f', as {a.hr_size}px-wide JPEGs'
         files = cycle_to(photos, a.n)
-    print(f'{len(files)} images from {source}; torch {torch.__version__}, {torch.get_num_threads()} threads, '
-          f'native CPU bf16: {cpu_has_bf16()}; {a.steps} timed steps of batch 4 (256x256) each side', flush=True)
+    peak = conv_gflops()
+    print(f'{len(files)} images from {source}; {cpu()}; torch {torch.__version__}, {torch.get_num_threads()} threads, '
+          f'native CPU bf16: {cpu_has_bf16()}; {a.steps} timed steps of batch 4 (256x256) each side; '
+          f'measured fp32 conv throughput {peak:.1f} GFLOP/s (a 32->32 3x3 convolution on 512x512)', flush=True)
     if not a.reference.is_file(): print(f'reference {a.reference} not found: nothing to compare with'); return 1
     ref = load_reference(a.reference)
     tmp = Path(tempfile.mkdtemp(prefix='sr_speed_'))
     rows = [('SimpleCNN L1', 'simplecnn', 'l1', True), ('SimpleCNN L1 (float32)', 'simplecnn', 'l1', False),
             ('MobileNetV2 + decoder L1', 'mobilenetv2', 'l1', False), ('ResNet18-UNet L1', 'resnet18_unet', 'l1', False),
             ('SimpleCNN perceptual', 'simplecnn', 'perceptual', False)]
-    print(f"{'row':<28}{'ours img/s':>12}{'study img/s':>13}{'ratio':>8}  target")
+    print(f"{'row':<28}{'ours img/s':>12}{'study img/s':>13}{'ratio':>8}{'GFLOP/img':>11}{'GFLOP/s':>9}{'of conv':>9}  target")
     for label, name, loss, bf16 in rows:
         ours, learn = time_ours(name, loss, files, bf16, a.steps, tmp)
         theirs = time_reference(ref, name, loss, files, a.steps)
         t = TARGETS.get(label)
         verdict = f'>= {t}x: {"met" if ours / theirs >= t else "NOT met"}' if t else '(for comparison)'
         extra = f'  [{"bf16, " if bf16 else ""}channels_last; trainable {n_params(learn.model, trainable=True):,}]'
-        print(f'{label:<28}{ours:>12.2f}{theirs:>13.2f}{ours / theirs:>7.1f}x  {verdict}{extra}', flush=True)
+        gf = step_flops(learn) / 1e9
+        share = f'{ours * gf / peak:>8.0%}' + ('' if bf16 else (' ok' if ours * gf / peak >= 0.6 else ' <60%'))
+        print(f'{label:<28}{ours:>12.2f}{theirs:>13.2f}{ours / theirs:>7.1f}x{gf:>11.2f}{ours * gf:>9.1f}{share}  {verdict}{extra}', flush=True)
     n_tr = 16 if not a.quick else 8
     fp32, bf = bf16_psnr_cost(files[:n_tr], files[n_tr:n_tr + 8], a.psnr_epochs, tmp)
     print(f'bf16 PSNR cost (SimpleCNN, {a.psnr_epochs} epoch(s) on {n_tr} images, validation on 8): float32 {fp32:.3f} dB, '

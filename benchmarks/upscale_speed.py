@@ -14,18 +14,7 @@ Figures are measured here, never typed; the CPU is named.
 """
 import argparse, json, math, resource, subprocess, sys, time
 
-from _common import cpu                 # benchmarks/ is on sys.path: the scripts run as files
-
-
-def conv_gflops() -> float:
-    "This machine's fp32 convolution throughput, measured: GFLOP/s of a 32->32 3x3 convolution on 512x512, channels-last."
-    import torch
-    conv = torch.nn.Conv2d(32, 32, 3, padding=1).eval().to(memory_format=torch.channels_last)
-    x = torch.rand(1, 32, 512, 512).contiguous(memory_format=torch.channels_last)
-    with torch.inference_mode():
-        conv(x); ts = []
-        for _ in range(5): t0 = time.perf_counter(); conv(x); ts.append(time.perf_counter() - t0)
-    return 2 * 32 * 32 * 9 * 512 * 512 / min(ts) / 1e9
+from _common import conv_gflops, cpu                 # benchmarks/ is on sys.path: the scripts run as files
 
 
 def image(mp):

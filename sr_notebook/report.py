@@ -187,7 +187,7 @@ def read_published(path=None) -> pd.DataFrame:
 def benchmark_table(runs: list[Run], bicubic: dict, published: pd.DataFrame | None = None) -> pd.DataFrame:
     "PSNR-Y / SSIM-Y on the benchmarks: published methods, bicubic measured here, and every run evaluated on them."
     rows = {}
-    for name, ev in [('bicubic (measured here)', bicubic)] + [(f'{run_label(r.train["model"], r.train["loss"])} (ours)', r.evals) for r in runs]:
+    for name, ev in [('bicubic (measured here)', bicubic)] + [(f'{r.label} (ours)', r.evals) for r in runs]:
         got = {f'{b}_{k}': ev[f'{b}_standard'][k] for b in BENCHMARKS for k in ('psnr', 'ssim') if f'{b}_standard' in ev}
         if got: rows[name] = got
     ours = pd.DataFrame.from_dict(rows, orient='index')
@@ -276,7 +276,7 @@ def results_markdown(root=None) -> str:
            "Every model trained with the study's settings, except the rows marked *standard training* (more images, "
            "HR patches, a longer schedule; the study's test images never among them):",
            '', md_table(t, {'SSIM-Y': 4, 'study SSIM': 4})]
-    std = [r for r in runs if r.train['protocol'] == 'standard']
+    std = [r for r in runs if r.train['protocol'] in ('standard', 'degraded')]
     if std and any(f'{b}_standard' in bic for b in BENCHMARKS):
         b = benchmark_table(std, bic, read_published(checkpoints_dir(root)/'published_x4.csv'))
         b.columns = [c.replace('_psnr', ' PSNR-Y').replace('_ssim', ' SSIM-Y') for c in b.columns]

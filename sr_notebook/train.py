@@ -361,6 +361,7 @@ class TrainConfig:
     repeat: int = 1                     # patches drawn per training image per epoch (with `patch_size`)
     split: str | None = None            # a saved split.json to follow (e.g. the study's): images it does not name train
     init: str | None = None             # weights to start from: a shipped model's name, a run folder (its best.pt) or a .pt file
+    budget_minutes: float | None = None # the training time the run was sized to (epochs x repeat chosen to fit it; recorded)
 
     def __post_init__(self):
         "Refuse settings that cannot train, naming the option as the command line does."
@@ -465,7 +466,8 @@ def _fit(given: TrainConfig, cfg: TrainConfig, run_dir: Path, resume_run: bool, 
     if cfg.init and not resume_run: load_init(model, given.init)
     dls = make_loaders(cfg, parts, model.input_space, *rank_world())
     learn = Learner(model, dls, loss, cfg.lr, _callbacks(cfg, run_dir, progress, device))
-    record = {**run_record(cfg, model, loss), 'images': {'train': len(dls.train.dataset.files), 'valid': len(dls.valid.dataset),
+    record = {**run_record(cfg, model, loss), 'bought': {'steps': cfg.epochs * len(dls.train), 'patches': cfg.epochs * len(dls.train.dataset)},
+              'images': {'train': len(dls.train.dataset.files), 'valid': len(dls.valid.dataset),
                                                          'left_out_small': dls.left_out}}
     if is_main(): atomic_write_text(run_dir/'config.json', json.dumps(record, indent=1))
     if resume_run: resume(learn, run_dir/'last.pt')
