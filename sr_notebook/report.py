@@ -292,7 +292,8 @@ def answer_markdown(root=None) -> str:
     t, by = results_table(runs, bic), {r.label: r for r in runs}
     study = [m for m in t.index if m in by and by[m].train['protocol'] == 'seed']
     good, faithful = [m for m in study if t.loc[m, 'beats bicubic']], [m for m in study if not by[m].residual]
-    ours = [m for m in t.index if m in by and by[m].train['protocol'] != 'seed']
+    ours = [m for m in t.index if m in by and by[m].train['protocol'] == 'standard']
+    real = [m for m in t.index if m in by and by[m].train['protocol'] == 'degraded']
     n, b = int(bic['unsplash-test_seed']['n_images']), t.loc['bicubic', 'PSNR-Y']
     out = ["**The question.** The study asked which of its three architectures (SimpleCNN, MobileNetV2 + decoder, "
            "ResNet18 + U-Net) and which of its three losses (L1, L2, perceptual) give the best x4 super-resolution."]
@@ -302,14 +303,28 @@ def answer_markdown(root=None) -> str:
              f"{b:.2f} dB PSNR-Y on the {n} test images none of them saw); the best, {best}, by {t.loc[best, 'vs bicubic']:+.2f} dB.")
         if faithful: s += (f" The study's own networks, as it built them, score {t.loc[faithful, 'vs bicubic'].min():+.2f} to "
                            f"{t.loc[faithful, 'vs bicubic'].max():+.2f} dB against bicubic.")
+        v = t.loc[study, 'verdict'].value_counts()
+        s += (f" By a paired bootstrap over the {n} test images (95% intervals): {v.get('better', 0)} better than bicubic, "
+              f"{v.get('tie', 0)} tied with it, {v.get('worse', 0)} worse.")
         out.append(s + " With gaps like these to the baseline, the study's settings cannot rank its architectures or losses.")
+        for m in study:
+            z = by[m]
+            if not z.train.get('model_kwargs', {}).get('zero_last'): continue
+            fixed = [k for k in study if k != m and by[k].train['model'] == z.train['model'] and by[k].train['loss'] == z.train['loss']
+                     and not by[k].train.get('model_kwargs', {}).get('zero_last')]
+            for k in fixed:
+                out.append(f"**Why some residual runs learned nothing:** {m} started with its last convolution at zero, and under L1 the "
+                           f"ReLU before it died within the first steps (Models, \"Residual variants\"). Started from random weights instead, "
+                           f"with the same settings, {k} scores {t.loc[k, 'vs bicubic']:+.2f} dB against bicubic (95% interval "
+                           f"{t.loc[k, 'CI low']:+.2f} to {t.loc[k, 'CI high']:+.2f}), where {m} scored {t.loc[m, 'vs bicubic']:+.2f}.")
     if ours:
         m = max(ours, key=lambda m: t.loc[m, 'PSNR-Y']); r = by[m]
         s = (f"**Trained under the literature's protocol** on more images, {m.split(',')[0]} ({n_params_of(r):,} parameters) beats "
              f"bicubic by {t.loc[m, 'vs bicubic']:+.2f} dB on the same test images")
         if 'Set5_standard' in r.evals and 'Set5_standard' in bic:
             s += f", and scores {r.evals['Set5_standard']['psnr']:.2f} dB on Set5 where bicubic scores {bic['Set5_standard']['psnr']:.2f}"
-        out.append(s + '. It is the model the package ships.')
+        out.append(s + '. It is the model the package ships' + (f"; the same network trained on degraded LR ships beside it for real photos "
+                   f"({t.loc[real[0], 'vs bicubic']:+.2f} dB here on clean LR; see \"Real photos\")." if real else '.'))
     out.append('The evidence follows: the runs, their curves, the tables with their bicubic rows, pictures, and the benchmark.')
     return '\n\n'.join(out)
 
