@@ -32,6 +32,8 @@ def psnr(img):
 bic, ours = psnr(lr.resize((256, 256), Image.Resampling.BICUBIC)), psnr(upscale(pretrained(), 'lr.png'))
 print(f'python: bicubic {bic:.2f} dB, shipped model {ours:.2f} dB')
 assert ours > bic + 0.5
+real = psnr(upscale(pretrained('real'), 'lr.png'))                  # the model for real photos ships too, and beats bicubic here
+print(f'python: the model for real photos {real:.2f} dB'); assert real > bic
 hr.save('hr.png')
 '''
 CLI_CHECK = r'''
@@ -57,7 +59,8 @@ def main():
     run([sys.executable, '-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation', '-q', '-w', tmp/'dist', ROOT], cwd=tmp)
     wheel = next((tmp/'dist').glob('sr_notebook-*.whl'))
     names = zipfile.ZipFile(wheel).namelist()
-    for f in ('sr_notebook/weights/edsr_s.pt', 'sr_notebook/weights/edsr_s.json', 'sr_notebook/core.py'):
+    for f in ('sr_notebook/weights/edsr_s.pt', 'sr_notebook/weights/edsr_s.json', 'sr_notebook/weights/real.pt',
+              'sr_notebook/weights/real.json', 'sr_notebook/core.py'):
         assert f in names, f'{f} missing from {wheel.name}'
     print(f'{wheel.name}: {len(names)} files, the shipped weights among them')
     env = {k: v for k, v in os.environ.items() if k not in ('SR_DATA_DIR', 'PYTHONPATH')}
