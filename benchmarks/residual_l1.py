@@ -2,7 +2,8 @@
 
 usage: python benchmarks/residual_l1.py [--model simplecnn_res] [--steps 30] [--quick] [--out FILE]
 
-The residual models compute `x + net(x)` with the last conv zero-initialised (`models.zero_init`). Part 1 trains
+The study's residual runs computed `x + net(x)` with the last conv zero-initialised (`zero_last=True`; the package's
+residual models no longer zero it, which is the fix this script found). Part 1 trains
 the study's settings (seed protocol, batch 4, Adam, its lr, augmented, the study's split) for `--steps` steps under
 several variants and prints, at a few steps: the share of live units of the ReLU that feeds the last conv, the
 gradient norm of the first and last conv weights, their mean |Adam update|, the mean |residual| (grey levels), and
@@ -54,7 +55,7 @@ def first_steps(name, model, dl, steps, loss='l1', lr=None, eps=1e-8, init='zero
     "Train `steps` steps as the study does; one row per logged step."
     lr = lr or study_config(model).lr
     torch.manual_seed(0)
-    m = get_model(model).to(memory_format=torch.channels_last)
+    m = get_model(model, zero_last=True).to(memory_format=torch.channels_last)   # as the study's runs started
     last, gate = last_and_gate(m)
     if init == 'random': last.reset_parameters()
     first = next(p for p in m.parameters() if p.requires_grad)
