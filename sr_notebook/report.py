@@ -14,7 +14,7 @@ from fastcore.basics import patch
 from PIL import Image
 
 from .core import checkpoints_dir, data_dir
-from .data import find_images, get_protocol, sample_images
+from .data import DEGRADATIONS, find_images, get_protocol, sample_images
 from .evaluate import paired_bootstrap, predict
 from .models import get_model, n_params, shipped
 from .train import Run, find_runs, read_evals
@@ -214,9 +214,10 @@ def shipped_name(run: Run) -> str | None:
 
 def degradation_table(root=None) -> pd.DataFrame:
     "PSNR-Y of bicubic and of every run with degradation evaluations, per (set, degradation), and each model's gain over bicubic."
-    cols = {'bicubic': read_evals(checkpoints_dir(root)/'bicubic')}
-    for r in load_runs(root):
-        if any(DEGRADED in k for k in r.evals): cols[shipped_name(r) or r.name] = r.evals
+    cols, ship = {'bicubic': read_evals(checkpoints_dir(root)/'bicubic')}, list(shipped())
+    runs = [r for r in load_runs(root) if any(DEGRADED in k for k in r.evals)]
+    for r in sorted(runs, key=lambda r: (ship.index(shipped_name(r)) if shipped_name(r) in ship else len(ship), r.name)):
+        cols[shipped_name(r) or r.name] = r.evals
     rows = []
     for col, ev in cols.items():
         for k, e in ev.items():
@@ -225,6 +226,8 @@ def degradation_table(root=None) -> pd.DataFrame:
             rows.append({'set': data, 'degradation': deg, 'model': col, 'psnr': e['psnr']})
     if not rows: return pd.DataFrame()
     t = pd.DataFrame(rows).pivot_table(index=['set', 'degradation'], columns='model', values='psnr', sort=False)
+    rank = lambda v, known: known.index(v) if v in known else len(known)
+    t = t.sort_index(key=lambda ix: ix.map(lambda v: rank(v, list(BENCHMARKS) + list(DEGRADATIONS)) if isinstance(v, str) else v))
     t = t[[c for c in cols if c in t.columns]]
     for m in [c for c in t.columns if c != 'bicubic']: t[f'{m} vs bicubic'] = t[m] - t['bicubic']
     t.columns.name = None
@@ -238,7 +241,7 @@ def degradation_markdown(root=None) -> str:
     models = [c.removesuffix(' vs bicubic') for c in t.columns if c.endswith(' vs bicubic')]
     flat = t.copy(); flat.index = [f'{s}, {d}' for s, d in t.index]; flat.index.name = 'set, degradation'
     out = ['x4 PSNR-Y (dB, Y channel, 4-pixel border shaved) when the LR image is made by each degradation, and each '
-           "model's gain over bicubic:", '', md_table(flat)]
+           "model's gain over bicubic:", '', md_table(flat), '']
     for m in models:
         g = t[f'{m} vs bicubic']; worst = g.idxmin()
         out.append(f"- **{m}** beats bicubic in {int((g > 0).sum())} of {len(g)} cases; its worst: {g.min():+.2f} dB "
