@@ -99,9 +99,13 @@ def committed(nb_path: Path):
     return nb, {c['id']: c.get('outputs', []) for c in nb['cells'] if c['cell_type'] == 'code'}
 
 
+STYLER_ID = re.compile(r'T_[0-9a-f]{5}(?=[_"\s])')     # pandas Styler tags each table with a random id
+ADDRESS = re.compile(r' at 0x[0-9a-f]+')                 # an object's repr with its memory address
+
+
 def _text(o) -> str:
     if o['output_type'] == 'stream': return ''.join(o['text'])
-    return '\n'.join(''.join(v) for k, v in sorted(o['data'].items()) if k.startswith('text/'))
+    return ADDRESS.sub('', STYLER_ID.sub('T_', '\n'.join(''.join(v) for k, v in sorted(o['data'].items()) if k.startswith('text/'))))
 
 
 def _pixels(o):
