@@ -15,7 +15,8 @@ be had here) and, for the perceptual loss, a random-init VGG16, as everywhere in
 Runs go to checkpoints/budget/MODEL_LOSS/; a finished run is skipped, an unfinished one resumed. Then each is
 evaluated (`scripts/evaluate_study.py`: eval/ in the run folder).
 """
-import argparse, json, math, subprocess, sys, time
+import argparse, subprocess, sys, time
+from dataclasses import replace
 from pathlib import Path
 
 import torch
@@ -67,8 +68,7 @@ def main():
         if run.exists() and len(run.history) >= EPOCHS:
             print(f'{out.name}: finished', flush=True); continue
         if run.exists() and run.file('last').exists():       # resume with the config it was sized to
-            cfg, resume = run.train_config(), True
-            cfg = TrainConfig(**{**cfg.__dict__, 'data': data})
+            cfg, resume = replace(run.train_config(), data=data), True
         else:
             step = calibrate(model_name, loss_name)
             steps = a.minutes * 60 / step

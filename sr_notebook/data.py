@@ -365,15 +365,19 @@ def jpeg(img: Image.Image, quality: int) -> Image.Image:
 # %% ../nbs/00_data.ipynb #0cbc6ce7
 def _u(g, lo: float, hi: float) -> float: return lo + (hi - lo) * torch.rand(1, generator=g).item()
 
+def _random_resize(img: Image.Image, size, g: torch.Generator) -> Image.Image:
+    "`img` brought down to `size` by a kernel drawn from `g` (nearest followed by a light blur, as a camera's optics would)."
+    kernel = KERNELS[int(torch.randint(len(KERNELS), (1,), generator=g))]
+    lr = downscale(img, size, kernel)
+    return gaussian_blur(lr, _u(g, 0.3, 1.0)) if kernel == 'nearest' else lr
+
 def random_degradation(hr: Image.Image, scale: int, g: torch.Generator, second_order: float = 0.5) -> Image.Image:
     "A realistic LR image of `hr` drawn from `g`: blur, a random resize kernel, noise, JPEG, and with probability `second_order`, again."
     lr = hr
     if _u(g, 0, 1) < 0.8:
         sx = _u(g, 0.2, 2.0); sy = sx if _u(g, 0, 1) < 0.5 else _u(g, 0.2, 2.0)
         lr = gaussian_blur(lr, sx, sy, _u(g, 0, math.pi))
-    kernel = KERNELS[int(torch.randint(len(KERNELS), (1,), generator=g))]
-    lr = downscale(lr, (hr.width // scale, hr.height // scale), kernel)
-    if kernel == 'nearest': lr = gaussian_blur(lr, _u(g, 0.3, 1.0))
+    lr = _random_resize(lr, (hr.width // scale, hr.height // scale), g)
     if _u(g, 0, 1) < 0.7: lr = add_noise(lr, g, _u(g, 1, 12), grey=_u(g, 0, 1) < 0.4, poisson=_u(g, 0, 1) < 0.5)
     if _u(g, 0, 1) < 0.7: lr = jpeg(lr, _u(g, 30, 95))
     if _u(g, 0, 1) < second_order:                        # the second order: the image passed on again
@@ -406,9 +410,7 @@ def realistic_lr(hr: Image.Image, scale: int, g: torch.Generator, clean: float =
     u = _u(g, 0, 1)
     if u < clean: return bicubic_lr(hr, scale)
     if u >= clean + resize_only: return random_degradation(hr, scale, g)
-    kernel = KERNELS[int(torch.randint(len(KERNELS), (1,), generator=g))]
-    lr = downscale(hr, (hr.width // scale, hr.height // scale), kernel)
-    return gaussian_blur(lr, _u(g, 0.3, 1.0)) if kernel == 'nearest' else lr
+    return _random_resize(hr, (hr.width // scale, hr.height // scale), g)
 
 @patch
 def hr(self: SRDataset, i: int) -> np.ndarray:

@@ -276,8 +276,9 @@ def results_markdown(root=None) -> str:
     t = results_table(runs, bic).drop(columns=['run', 'images'])
     n = bic['unsplash-test_seed']['n_images']
     out = [f"**The study's protocol**, its {n} test images (PSNR-Y / SSIM-Y: standard; study PSNR / SSIM: its own formulas). "
-           "Every model trained with the study's settings, except the rows marked *standard training* (more images, "
-           "HR patches, a longer schedule; the study's test images never among them):",
+           "Every model trained with the study's settings, except the rows marked *standard training* or *degraded training* (more images, "
+           "HR patches, a longer schedule; the study's test images never among them). *vs bicubic* is the PSNR-Y gain, *CI low* and *CI high* "
+           "its 95% interval (a paired bootstrap over the test images); the verdict is *tie* when the interval holds 0:",
            '', md_table(t, {'SSIM-Y': 4, 'study SSIM': 4})]
     std = [r for r in runs if r.train['protocol'] in ('standard', 'degraded')]
     if std and any(f'{b}_standard' in bic for b in BENCHMARKS):

@@ -402,9 +402,8 @@ def portable_config(cfg: TrainConfig, run_dir, root=None) -> TrainConfig:
     if base is not None and all(p.is_relative_to(base.resolve()) for p in paths):
         data, name = tuple(portable(p, base) for p in paths), base.resolve().name
     else: data, name = tuple(Path(os.path.relpath(p, Path(run_dir).resolve())).as_posix() for p in paths), RUN_RELATIVE
-    split = cfg.split if cfg.split is None or not Path(cfg.split).is_absolute() else portable(cfg.split, project_root() or Path(cfg.split).parent)
-    init = cfg.init if cfg.init is None or not Path(cfg.init).is_absolute() else portable(cfg.init, project_root() or Path(cfg.init).parent)
-    return replace(cfg, data=data, data_root=name, split=split, init=init)
+    rel = lambda p: p if p is None or not Path(p).is_absolute() else portable(p, project_root() or Path(p).parent)
+    return replace(cfg, data=data, data_root=name, split=rel(cfg.split), init=rel(cfg.init))
 
 def located(cfg: TrainConfig, run_dir) -> TrainConfig:
     "`cfg` with data recorded relative to the run folder made usable from anywhere (others resolve under the data root)."

@@ -4,7 +4,7 @@ usage: python tools/nb_outputs.py check NOTEBOOK [--flags slow]   # the test: ru
        python tools/nb_outputs.py render NOTEBOOK [...]            # run it and write the kept outputs into the notebook
 
 A notebook runs exactly as `nbdev_test` runs it (the same cells skipped, `exc_stop`), in one process. Kept outputs:
-figures (PNG; large ones as JPEG at quality 80 where that saves a fifth or more: photos), tables and HTML (`display_data`, `execute_result`) and what a demo prints on stdout; never stderr
+figures (PNG; large ones with a 256-colour palette where that saves a fifth or more: photos), tables and HTML (`display_data`, `execute_result`) and what a demo prints on stdout; never stderr
 (progress bars, warnings), errors or widget state; cells that call `test_*` keep nothing. A notebook may take at
 most BUDGET bytes (1.5 MB; the whole .ipynb file, sources included), the report BUDGETS says (2.5 MB).
 
@@ -23,7 +23,7 @@ BUDGETS = {'05_report.ipynb': 2_500_000}   # the report: some twenty figures, ph
 KEEP_TYPES = ('display_data', 'execute_result')
 DROP_DATA = ('application/vnd.jupyter.widget-view+json',)
 RICH = {'image/png', 'text/html', 'text/markdown'}
-BIG_PNG = 150_000                  # base64 characters above which a figure is stored as JPEG
+BIG_PNG = 150_000                  # base64 characters above which a figure is stored with a palette
 NUM = re.compile(r'-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?')
 
 
@@ -36,15 +36,14 @@ def is_test_cell(src: str) -> bool:
 
 
 def smaller(data: dict) -> dict:
-    "A large PNG stored as JPEG (quality 80) when that is smaller (photos; line plots stay PNG): deterministic, so the check sees the same."
+    "A large PNG stored with a 256-colour palette when that saves a fifth (photos); deterministic, so the check sees the same."
     png = data.get('image/png')
     if png is None or len(''.join(png)) < BIG_PNG: return data
     from PIL import Image
     buf = io.BytesIO()
-    Image.open(io.BytesIO(base64.b64decode(''.join(png)))).convert('RGB').save(buf, format='JPEG', quality=80)
-    jpg = base64.b64encode(buf.getvalue()).decode()
-    if len(jpg) >= 0.8 * len(''.join(png)): return data
-    return {**{k: v for k, v in data.items() if k != 'image/png'}, 'image/jpeg': jpg}
+    Image.open(io.BytesIO(base64.b64decode(''.join(png)))).convert('RGB').quantize(256).save(buf, format='PNG', optimize=True)
+    pal = base64.b64encode(buf.getvalue()).decode()         # PNG, never JPEG: JPEG's base64 starts '/9j/', read as a path
+    return {**data, 'image/png': pal} if len(pal) < 0.8 * len(''.join(png)) else data
 
 
 def keep(outputs, src) -> list:
@@ -111,7 +110,7 @@ def _text(o) -> str:
 def _pixels(o):
     from PIL import Image
     import numpy as np
-    b64 = o.get('data', {}).get('image/png') or o.get('data', {}).get('image/jpeg')
+    b64 = o.get('data', {}).get('image/png')
     if b64 is None: return None
     return np.asarray(Image.open(io.BytesIO(base64.b64decode(''.join(b64)))).convert('RGB'), dtype=np.int16)
 
