@@ -92,13 +92,24 @@ def study_ssim(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     return ((2 * mp * mt + c1) * (2 * cov + c2)) / ((mp ** 2 + mt ** 2 + c1) * (vp + vt + c2))
 
 # %% ../nbs/04_evaluate.ipynb #0732a2c1
-def paired_bootstrap(a, b, n: int = 1000, seed: int = 0, level: float = 0.95) -> dict:
-    "Mean of `a - b` over paired images with a percentile bootstrap interval: images resampled with replacement `n` times, seeded."
+def paired_bootstrap(a, b, n: int = 1000, seed: int = 0, level: float = 0.95, groups=None) -> dict:
+    """Mean of `a - b` over paired images with a percentile bootstrap interval: images resampled with replacement `n` times, seeded.
+    With `groups` (a label per image, e.g. its test set) images are resampled within their group and the statistic is the
+    mean of the group means, so that every group weighs the same however many images it holds."""
     d = np.asarray(a, float) - np.asarray(b, float)
     if d.ndim != 1 or len(d) < 2: raise ValueError(f'paired_bootstrap needs two equal-length sequences of at least 2 values, got {d.shape}')
-    means = d[np.random.default_rng(seed).integers(0, len(d), (n, len(d)))].mean(1)
+    rng = np.random.default_rng(seed)
+    if groups is None:
+        mean, means = d.mean(), d[rng.integers(0, len(d), (n, len(d)))].mean(1)
+    else:
+        g = np.asarray(groups)
+        if g.shape != d.shape: raise ValueError(f'paired_bootstrap: {len(g)} group labels for {len(d)} images')
+        parts = [d[g == k] for k in dict.fromkeys(g.tolist())]
+        if min(map(len, parts)) < 2: raise ValueError('paired_bootstrap needs at least 2 images in every group')
+        mean = np.mean([p.mean() for p in parts])
+        means = np.mean([p[rng.integers(0, len(p), (n, len(p)))].mean(1) for p in parts], 0)
     lo, hi = np.quantile(means, [(1 - level) / 2, (1 + level) / 2])
-    return {'mean': float(d.mean()), 'lo': float(lo), 'hi': float(hi), 'n': len(d), 'resamples': n, 'level': level}
+    return {'mean': float(mean), 'lo': float(lo), 'hi': float(hi), 'n': len(d), 'resamples': n, 'level': level}
 
 # %% ../nbs/04_evaluate.ipynb #e1d5ca59
 def self_ensemble(fn, x: torch.Tensor) -> torch.Tensor:

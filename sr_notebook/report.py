@@ -4,7 +4,7 @@
 
 # %% ../nbs/05_report.ipynb #cd6c685e
 from __future__ import annotations
-import base64, io, json, math
+import base64, io, itertools, json, math
 from pathlib import Path
 
 import numpy as np
@@ -16,14 +16,16 @@ from PIL import Image
 from .core import checkpoints_dir, data_dir
 from .data import DEGRADATIONS, find_images, get_protocol, sample_images
 from .evaluate import paired_bootstrap, predict
-from .models import get_model, n_params, shipped
+from .models import DEFAULT_MODEL, get_model, n_params, shipped
 from .train import Run, find_runs, read_evals
 
 # %% auto #0
-__all__ = ['NAMES', 'LOSSES', 'ORDER', 'COLUMNS', 'BENCHMARKS', 'DEGRADED', 'run_label', 'load_runs', 'results_table',
-           'gain_interval', 'why_not', 'verdicts', 'runs_table', 'comparison_images', 'worst_crop', 'super_resolve',
-           'compare_slider', 'read_published', 'benchmark_table', 'md_table', 'shipped_name', 'degradation_table',
-           'degradation_markdown', 'plot_degradations', 'results_markdown', 'answer_markdown', 'n_params_of']
+__all__ = ['NAMES', 'LOSSES', 'ORDER', 'COLUMNS', 'TEST_SETS', 'BENCHMARKS', 'DEGRADED', 'run_label', 'load_runs',
+           'results_table', 'gain_interval', 'why_not', 'verdicts', 'runs_table', 'is_budget', 'per_image', 'compare',
+           'verdict', 'rank_with_ties', 'budget_runs', 'budget_table', 'budget_differences', 'plot_budget',
+           'budget_markdown', 'comparison_images', 'worst_crop', 'super_resolve', 'compare_slider', 'read_published',
+           'benchmark_table', 'md_table', 'shipped_name', 'degradation_table', 'degradation_markdown',
+           'plot_degradations', 'results_markdown', 'answer_markdown', 'n_params_of']
 
 # %% ../nbs/05_report.ipynb #4d73a1a9
 NAMES = {'simplecnn': 'SimpleCNN', 'mobilenetv2': 'MobileNetV2 + decoder', 'resnet18_unet': 'ResNet18 + U-Net',
@@ -52,9 +54,10 @@ def _order(r: Run):
     return (r.train['protocol'] != 'seed', ORDER.index(base) if base in ORDER else len(ORDER), base,
             r.train['model'].endswith('_res'), list(LOSSES).index(loss) if loss in LOSSES else len(LOSSES), str(r.path))
 
-def load_runs(root=None) -> list[Run]:
-    "Every run folder under `root` (default: the repository's `checkpoints/`): the study's first, in its order of models and losses."
-    return sorted(find_runs(checkpoints_dir(root)), key=_order)
+def load_runs(root=None, budget=False) -> list[Run]:
+    """Every run folder under `root` (default: the repository's `checkpoints/`): the study's first, in its order of models and losses.
+    Runs trained to a time budget (the equal-budget grid) are read only with `budget=True`, and then only they."""
+    return sorted((r for r in find_runs(checkpoints_dir(root)) if bool(r.train.get('budget_minutes') is not None) == budget), key=_order)
 
 # %% ../nbs/05_report.ipynb #562d532d
 COLUMNS = {'psnr': 'PSNR-Y', 'ssim': 'SSIM-Y', 'study_psnr': 'study PSNR', 'study_ssim': 'study SSIM'}
@@ -125,6 +128,169 @@ def runs_table(runs: list[Run]) -> pd.DataFrame:
                      'encoder init': 'random' if r.random_init else ('ImageNet' if r.config['model'].get('weights') else 'n/a'),
                      'weights': r.weights.get('best.pt', 'float32') if (r.path/'best.pt').exists() else 'not committed'})
     return pd.DataFrame(rows).set_index('run')
+
+# %% ../nbs/05_report.ipynb #41da7b2b
+TEST_SETS = {'unsplash-test_seed': "study's test", 'Set5_standard': 'Set5', 'Set14_standard': 'Set14', 'BSD100_standard': 'BSD100'}
+
+def is_budget(run: Run) -> bool:
+    "Was `run` trained to a time budget (the equal-budget grid of `scripts/run_budget.py`)?"
+    return run.train.get('budget_minutes') is not None
+
+def per_image(evals: dict, key='psnr') -> pd.Series:
+    "`key` (PSNR-Y by default) per (test set, image) over the `TEST_SETS` that `evals` holds per-image rows for."
+    parts = {name: evals[k]['per_image'].set_index('image')[key] for k, name in TEST_SETS.items()
+             if k in evals and evals[k].get('per_image') is not None}
+    return pd.concat(parts, names=['set', 'image']) if parts else pd.Series(dtype=float)
+
+def compare(a: pd.Series, b: pd.Series, n: int = 1000, seed: int = 0) -> dict:
+    "`a - b` on the (set, image) pairs both hold: the mean of the sets' mean differences and its 95% interval (a paired bootstrap within each set)."
+    j = pd.concat({'a': a, 'b': b}, axis=1, join='inner').dropna()
+    if not len(j): raise ValueError('compare: the two series share no (set, image) pair')
+    return {**paired_bootstrap(j.a, j.b, n, seed, groups=j.index.get_level_values(0)), 'sets': j.index.get_level_values(0).nunique()}
+
+def verdict(ci: dict, better='better', worse='worse') -> str:
+    "'better' when the 95% interval lies above 0, 'worse' when below, else 'tie'."
+    return better if ci['lo'] > 0 else worse if ci['hi'] < 0 else 'tie'
+
+# %% ../nbs/05_report.ipynb #b0027ffd
+def rank_with_ties(scores: dict[str, pd.Series], n: int = 1000, seed: int = 0) -> pd.Series:
+    "Each model's rank: 1 + how many others beat it by a paired bootstrap (interval above 0). Models no one beats share rank 1."
+    names = list(scores)
+    beaten = {m: sum(verdict(compare(scores[o], scores[m], n, seed)) == 'better' for o in names if o != m) for m in names}
+    return pd.Series({m: 1 + beaten[m] for m in names}, name='rank')
+
+# %% ../nbs/05_report.ipynb #848e3784
+def _arch(r: Run) -> str: return NAMES.get(r.train['model'].removesuffix('_res'), r.train['model'])
+def _loss(r: Run) -> str: return LOSSES.get(str(r.train['loss']), str(r.train['loss']))
+
+def budget_runs(root=None) -> list[Run]:
+    "The runs of the equal-budget grid that have been measured on at least one of the `TEST_SETS`."
+    return [r for r in load_runs(root, budget=True) if any(k in r.evals for k in TEST_SETS)]
+
+def budget_table(root=None, n: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """The equal-budget grid, one row per run after bicubic: its budget and what it bought, PSNR-Y per test set, the study's
+    metrics on its test images, the gain over bicubic (mean of the sets) with its 95% interval, the verdict and the rank
+    (ties shared). The shipped model, trained far longer, closes the table for reference, unranked."""
+    runs, bic = budget_runs(root), read_evals(checkpoints_dir(root)/'bicubic')
+    if not runs or not bic: return pd.DataFrame()
+    base, scores, rows = per_image(bic), {}, []
+    def row(name, ev, **extra):
+        g = compare(per_image(ev), base, n, seed) if name != 'bicubic' else {'mean': 0.0, 'lo': 0.0, 'hi': 0.0}
+        return {'model': name, **extra, **{f'{s} PSNR-Y': ev[k]['psnr'] for k, s in TEST_SETS.items() if k in ev},
+                'SSIM-Y (mean of sets)': float(np.mean([ev[k]['ssim'] for k in TEST_SETS if k in ev])),
+                'study PSNR': ev.get('unsplash-test_seed', {}).get('study_psnr', math.nan),
+                'study SSIM': ev.get('unsplash-test_seed', {}).get('study_ssim', math.nan),
+                'gain': g['mean'], 'CI low': g['lo'], 'CI high': g['hi'],
+                'verdict': 'baseline' if name == 'bicubic' else verdict(g)}
+    rows.append(row('bicubic', bic))
+    for r in runs:
+        name = f'{_arch(r)}, {_loss(r)}'; scores[name] = per_image(r.evals)
+        h, bought = r.history, r.config.get('bought', {})
+        rows.append(row(name, r.evals, architecture=_arch(r), loss=_loss(r), **{'budget (min)': r.train['budget_minutes'],
+                    'steps': bought.get('steps', math.nan), 'patches': bought.get('patches', math.nan),
+                    'trained (min)': float(h.seconds.sum() / 60) if len(h) else math.nan}))
+    ship = [r for r in load_runs(root) if shipped_name(r) == DEFAULT_MODEL and all(k in r.evals for k in TEST_SETS)]
+    for r in ship:
+        h = r.history
+        rows.append(row(f'{_arch(r)}, {_loss(r)} (shipped, not the same budget)', r.evals, architecture=_arch(r), loss=_loss(r),
+                        **{'trained (min)': float(h.seconds.sum() / 60) if len(h) else math.nan}))
+    t = pd.DataFrame(rows).set_index('model')
+    first = ['architecture', 'loss', 'budget (min)', 'steps', 'patches', 'trained (min)']
+    t = t[first + [c for c in t.columns if c not in first]]
+    t['rank'] = rank_with_ties(scores, n, seed).reindex(t.index)
+    return t
+
+# %% ../nbs/05_report.ipynb #952c58f5
+def budget_differences(root=None, n: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Paired-bootstrap differences in PSNR-Y (mean of the test sets' means, 95% interval) between the grid's architectures,
+    per loss and averaged over the losses, and between its losses, per architecture and averaged over the architectures."""
+    runs = budget_runs(root)
+    cells = {(_arch(r), _loss(r)): per_image(r.evals) for r in runs}
+    archs, losses = list(dict.fromkeys(a for a, _ in cells)), list(dict.fromkeys(l for _, l in cells))
+    mean_of = lambda ss: pd.concat(ss, axis=1, join='inner').mean(1)
+    rows = []
+    def add(kind, within, a, b, sa, sb):
+        ci = compare(sa, sb, n, seed)
+        rows.append({'compared': kind, 'within': within, 'A': a, 'B': b, 'A - B (dB)': ci['mean'], 'CI low': ci['lo'],
+                     'CI high': ci['hi'], 'verdict': verdict(ci, f'{a} better', f'{b} better')})
+    for kind, items, others, key in (('architecture', archs, losses, lambda i, o: (i, o)), ('loss', losses, archs, lambda i, o: (o, i))):
+        for a, b in itertools.combinations(items, 2):
+            common = [o for o in others if key(a, o) in cells and key(b, o) in cells]
+            for o in common: add(kind, o, a, b, cells[key(a, o)], cells[key(b, o)])
+            if len(common) > 1:
+                add(kind, 'mean over ' + ', '.join(common), a, b, mean_of([cells[key(a, o)] for o in common]),
+                    mean_of([cells[key(b, o)] for o in common]))
+    return pd.DataFrame(rows)
+
+# %% ../nbs/05_report.ipynb #ee3023e9
+def plot_budget(t: pd.DataFrame, title='Equal budgets: gain over bicubic, mean of four test sets'):
+    "The grid's gains over bicubic with their 95% intervals, grouped by architecture, a colour per loss; small marks: each test set."
+    import matplotlib.pyplot as plt
+    grid = t[t['budget (min)'].notna()] if 'budget (min)' in t else t.iloc[:0]
+    archs, losses = list(dict.fromkeys(grid.architecture)), list(dict.fromkeys(grid.loss))
+    sets = [c for c in t.columns if c.endswith(' PSNR-Y')]
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    w = 0.8 / max(1, len(losses))
+    for k, loss in enumerate(losses):
+        sub = grid[grid.loss == loss]
+        x = np.array([archs.index(a) for a in sub.architecture]) + (k - (len(losses) - 1) / 2) * w
+        ax.errorbar(x, sub.gain, yerr=[sub.gain - sub['CI low'], sub['CI high'] - sub.gain], fmt='o', ms=7, capsize=5, label=loss)
+        for s, m in zip(sets, 'v^<>'):
+            ax.plot(x, sub[s] - t.loc['bicubic', s], m, ms=4, alpha=0.35, color=ax.lines[-1].get_color())
+    for name in [i for i in t.index if 'shipped' in i]:
+        ax.axhline(t.loc[name, 'gain'], color='grey', ls=':', lw=1.2, label=f"{name.split(' (')[0]}, shipped ({t.loc[name, 'trained (min)']:.0f} min of training)")
+    ax.axhline(0, color='k', lw=0.8)
+    ax.set_xticks(range(len(archs)), [f'{a}\n(residual)' for a in archs])
+    ax.set_ylabel('PSNR-Y gain over bicubic (dB)'); ax.grid(axis='y', alpha=0.3)
+    ax.legend(fontsize=8, title='loss (dot: mean, bar: 95% interval;\nsmall marks: ' + ', '.join(s.removesuffix(' PSNR-Y') for s in sets) + ')',
+              title_fontsize=7, loc='best')
+    ax.set_title(title); fig.tight_layout()
+    return fig
+
+# %% ../nbs/05_report.ipynb #161169e6
+def _ci(m, lo, hi) -> str: return f'{m:+.2f} dB (95% interval {lo:+.2f} to {hi:+.2f})'
+
+def _effects(d: pd.DataFrame, kind: str) -> str:
+    "One clause per pair of a kind's main effects (the 'mean over' rows), saying who wins by how much, or that it is a tie."
+    rows = d[(d.compared == kind) & d.within.str.startswith('mean over')]
+    out = []
+    for _, r in rows.iterrows():
+        if r.verdict == 'tie': out.append(f"{r.A} and {r.B} tie (difference {_ci(r['A - B (dB)'], r['CI low'], r['CI high'])})")
+        else:
+            win, lose, s = (r.A, r.B, 1) if r['A - B (dB)'] > 0 else (r.B, r.A, -1)
+            lo, hi = sorted((s * r['CI low'], s * r['CI high']))
+            out.append(f"{win} beats {lose} by {_ci(s * r['A - B (dB)'], lo, hi)}")
+    return '; '.join(out)
+
+def budget_markdown(root=None) -> str:
+    "The answer to the study's question under equal budgets, one paragraph written from the saved grid (or a line saying it is not saved)."
+    t = budget_table(root)
+    if not len(t) or t['budget (min)'].notna().sum() < 2:
+        return '*The equal-budget grid is not saved yet: `python scripts/run_budget.py`.*'
+    runs, grid = budget_runs(root), t[t['budget (min)'].notna()]
+    d, cal = budget_differences(root), checkpoints_dir(root)/'budget'/'calibration.json'
+    cpu = json.loads(cal.read_text()).get('cpu') if cal.exists() else None
+    minutes, sets = sorted(set(grid['budget (min)'])), per_image(runs[0].evals).index.get_level_values(0)
+    best = grid.gain.idxmax(); top = grid.index[grid['rank'] == 1].tolist()
+    v = grid.verdict.value_counts()
+    s = [f"**Under equal budgets** ({' or '.join(f'{m:g}' for m in minutes)} minutes of one CPU core per run"
+         + (f', {cpu}' if cpu else '') + f"; {grid.steps.min():.0f} to {grid.steps.max():.0f} steps of 16 patches, since the networks "
+         f"cost different times per patch), on the {len(sets)} images of {sets.nunique()} test sets none of them saw (each set weighing the same): "
+         f"{v.get('better', 0)} of {len(grid)} runs beat bicubic, {v.get('tie', 0)} tie with it and {v.get('worse', 0)} are worse. "
+         f"The best is **{best}**, {_ci(*grid.loc[best, ['gain', 'CI low', 'CI high']])} over bicubic"
+         + (f", alone at rank 1." if len(top) == 1 else f", sharing rank 1 (no one beats them) with {', '.join(m for m in top if m != best)}.")]
+    if len(a := _effects(d, 'architecture')): s.append(f"Architectures, averaged over the losses: {a}.")
+    if len(l := _effects(d, 'loss')): s.append(f"Losses, averaged over the architectures: {l}.")
+    if any(r.random_init for r in runs) or any('perceptual' in str(r.train['loss']) for r in runs):
+        s.append("Every encoder here started from random weights and the perceptual loss compared the features of a random VGG16, "
+                 "because no ImageNet weights can be had here. So this ranks the architectures as trained from scratch, which "
+                 "takes away what the study chose MobileNetV2 and ResNet18 for (features learned on ImageNet), and its perceptual "
+                 "rows measure a loss on random features, not the study's VGG loss: they cannot say whether that loss gives better "
+                 "textures, and PSNR rewards matching pixels, which L1 and L2 train for directly.")
+    ship = [i for i in t.index if 'shipped' in i]
+    if ship: s.append(f"For scale, the shipped {ship[0].split(' (')[0]}, trained for {t.loc[ship[0], 'trained (min)']:.0f} minutes, "
+                      f"gains {_ci(*t.loc[ship[0], ['gain', 'CI low', 'CI high']])}.")
+    return ' '.join(s)
 
 # %% ../nbs/05_report.ipynb #04dc0db9
 def comparison_images(n=5, root=None, split_from=None) -> tuple[list[Path], str]:
@@ -329,7 +495,8 @@ def answer_markdown(root=None) -> str:
             s += f", and scores {r.evals['Set5_standard']['psnr']:.2f} dB on Set5 where bicubic scores {bic['Set5_standard']['psnr']:.2f}"
         out.append(s + '. It is the model the package ships' + (f"; the same network trained on degraded LR ships beside it for real photos "
                    f"({t.loc[real[0], 'vs bicubic']:+.2f} dB here on clean LR; see \"Real photos\")." if real else '.'))
-    out.append('The evidence follows: the runs, their curves, the tables with their bicubic rows, pictures, and the benchmark.')
+    if budget_runs(root): out.append(budget_markdown(root))
+    out.append('The evidence follows: the runs, their curves, the tables with their bicubic rows, the equal-budget grid, pictures, and the benchmark.')
     return '\n\n'.join(out)
 
 def n_params_of(run: Run) -> int:
