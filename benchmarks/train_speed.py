@@ -11,7 +11,7 @@ through the real path: cached `SRDataset`, `EpochSampler`, `Learner` with `SetEp
 (random) weights file so their encoder is frozen, like the study's. After one warm-up step each side,
 `--steps` steps are timed; images/s and the ratio are printed, with the FLOPs of one image's training step
 (forward, loss, backward: PyTorch's counter) and the achieved GFLOP/s as a share of the machine's measured
-fp32 convolution throughput (target: at least 60% in float32). Then the validation-PSNR cost of bf16: the same
+fp32 convolution throughput (target: at least 60% in float32), and the three modules that take the most FLOPs. Then the validation-PSNR cost of bf16: the same
 short SimpleCNN run in float32 and in bf16. Figures are measured here, never typed.
 """
 import argparse, os, sys, tempfile, time
@@ -93,8 +93,9 @@ def time_ours(name, loss, files, bf16, steps, tmp):
     return 4 * steps / (time.perf_counter() - t0), learn
 
 
-def step_flops(learn) -> float:
-    "FLOPs of one training image through our step: forward, loss and backward (PyTorch's FLOP counter; a multiply-add is 2)."
+def step_flops(learn, by_module=False):
+    """FLOPs of one training image through our step: forward, loss and backward (PyTorch's FLOP counter; a multiply-add is 2).
+    With `by_module`, also the share of each innermost module that counts any (where the time goes), largest first."""
     from torch.utils.flop_counter import FlopCounterMode
     x, y = next(iter(learn.dls.train))
     x, y = x[:1].contiguous(memory_format=torch.channels_last), y[:1]
@@ -102,7 +103,11 @@ def step_flops(learn) -> float:
     with FlopCounterMode(display=False) as fc:
         learn.loss_func(learn.model(x), y).backward()
     learn.model.zero_grad(set_to_none=True)
-    return fc.get_total_flops()
+    total = fc.get_total_flops()
+    if not by_module: return total
+    counts = {k: sum(v.values()) for k, v in fc.get_flop_counts().items() if k != 'Global'}
+    leaves = {k: v for k, v in counts.items() if v and not any(o.startswith(k + '.') and counts[o] for o in counts)}
+    return total, sorted(((v / total, k) for k, v in leaves.items()), reverse=True)
 
 
 def bf16_psnr_cost(files, valid_files, epochs, tmp):
@@ -148,9 +153,10 @@ def main():
         t = TARGETS.get(label)
         verdict = f'>= {t}x: {"met" if ours / theirs >= t else "NOT met"}' if t else '(for comparison)'
         extra = f'  [{"bf16, " if bf16 else ""}channels_last; trainable {n_params(learn.model, trainable=True):,}]'
-        gf = step_flops(learn) / 1e9
+        total, shares = step_flops(learn, by_module=True); gf = total / 1e9
         share = f'{ours * gf / peak:>8.0%}' + ('' if bf16 else (' ok' if ours * gf / peak >= 0.6 else ' <60%'))
         print(f'{label:<28}{ours:>12.2f}{theirs:>13.2f}{ours / theirs:>7.1f}x{gf:>11.2f}{ours * gf:>9.1f}{share}  {verdict}{extra}', flush=True)
+        print(f"{'':<28}FLOPs by module: " + ', '.join(f'{k} {f:.0%}' for f, k in shares[:3]), flush=True)
     n_tr = 16 if not a.quick else 8
     fp32, bf = bf16_psnr_cost(files[:n_tr], files[n_tr:n_tr + 8], a.psnr_epochs, tmp)
     print(f'bf16 PSNR cost (SimpleCNN, {a.psnr_epochs} epoch(s) on {n_tr} images, validation on 8): float32 {fp32:.3f} dB, '

@@ -239,7 +239,8 @@ class MobileNetV2SR(SRModel):
 
     def forward(self, x):
         f = F.interpolate(self.decoder[0](self.features(x)), size=x.shape[-2:], mode='bilinear', align_corners=False)
-        y = self.decoder[1:](f)
+        for layer in self.decoder[1:]: f = layer(f)    # layer by layer, so that profilers name them decoder.1, decoder.2, ...
+        y = f
         return x + y if self.residual else (y + 0.5 * x).clamp(0, 1)
 
 # %% ../nbs/01_models.ipynb #1e98500a
