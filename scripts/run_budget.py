@@ -3,6 +3,9 @@ for the same time on the same machine, then measured on the study's test images 
 
 usage: python scripts/run_budget.py [--minutes 10] [--patch 64] [--data ROOT] [--only simplecnn_res:l1,...] [--calibrate-only]
 
+The faithful forms (e.g. --only simplecnn:l1, for contrast) are sized by their residual form's step time: the two
+differ by one addition per pixel.
+
 Equal time, not equal patches: the study asked which network to use, and a network that costs five times more per
 patch is only better if it is better for what it costs. So every run gets the same training minutes on one CPU thread
 (`torch.set_num_threads(1)`). What they buy is measured once for the whole grid, under the same load
@@ -18,7 +21,7 @@ Runs go to checkpoints/budget/MODEL_LOSS/; a finished run is skipped, an unfinis
 evaluated (`scripts/evaluate_study.py --half`: eval/ in the run folder). Two processes with disjoint `--only` lists
 use both cores.
 """
-import argparse, json, subprocess, sys, time
+import argparse, json, re, subprocess, sys, time
 from dataclasses import replace
 from pathlib import Path
 
@@ -75,6 +78,25 @@ def calibration(grid, patch: int, path: Path, redo=False) -> dict:
     return cal
 
 
+MAX_FILE = 5 * 2**20      # the most a committed file may take
+MACHINE_PATH = re.compile(rb'(?<![\w.~])/(?:home|root|Users|work|tmp|mnt|srv)/\w')   # what the repository's path check flags
+
+
+def keep_weights(out: Path) -> str:
+    "Keep a run's best.pt only when it may be committed (at most 5 MiB, no bytes that read as a machine path); else say why in weights.json."
+    f, w = out/'best.pt', out/'weights.json'
+    if not f.exists(): return 'no best.pt'
+    data = f.read_bytes()
+    why = (f'{len(data) / 2**20:.0f} MB even in float16, over the 5 MiB a committed file may take' if len(data) > MAX_FILE else
+           f"its float16 bytes happen to contain sequences a path scanner reads as machine paths (e.g. {MACHINE_PATH.search(data).group().decode(errors='replace')!r})"
+           if MACHINE_PATH.search(data) else None)
+    if why is None: return 'kept'
+    info = json.loads(w.read_text()) if w.exists() else {}
+    info.update({'best.pt': 'not committed', 'why': why + '; its evaluations stand, and python scripts/run_budget.py re-creates it'})
+    w.write_text(json.dumps(info, indent=1)); f.unlink()
+    return 'not committed: ' + why
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--minutes', type=float, default=12.0, help='training minutes per run (one thread)')
@@ -103,7 +125,7 @@ def main():
             if run.exists() and run.file('last').exists():       # resume with the config it was sized to
                 cfg, resume = replace(run.train_config(), data=data), True
             else:
-                c = cal[f'{model_name}_{loss_name}']
+                c = cal[f'{model_name.removesuffix("_res")}_res_{loss_name}']   # a faithful form costs what its residual form does
                 channels_last = c['channels_last'] <= c['nchw']       # the faster layout on this CPU, for this model
                 step = min(c['channels_last'], c['nchw'])
                 steps = a.minutes * 60 / step
@@ -120,6 +142,7 @@ def main():
         if not (out/'eval'/'BSD100_standard'/'metrics.json').exists():
             subprocess.run([sys.executable, str(ROOT/'scripts'/'evaluate_study.py'), str(out), '--no-bicubic', '--no-table', '--half']
                            + (['--data', a.data] if a.data else []), check=True)
+        print(f'{out.name}: best.pt {keep_weights(out)}', flush=True)
 
 
 if __name__ == '__main__':

@@ -160,7 +160,10 @@ def rank_with_ties(scores: dict[str, pd.Series], n: int = 1000, seed: int = 0) -
     return pd.Series({m: 1 + beaten[m] for m in names}, name='rank')
 
 # %% ../nbs/05_report.ipynb #848e3784
-def _arch(r: Run) -> str: return NAMES.get(r.train['model'].removesuffix('_res'), r.train['model'])
+def _arch(r: Run) -> str:
+    "The architecture's name. The grid's study models are residual; a faithful one (for contrast) says so."
+    m = r.train['model']; base = m.removesuffix('_res')
+    return NAMES.get(base, base) + ('' if m.endswith('_res') or base not in ORDER else ' (faithful)')
 def _loss(r: Run) -> str: return LOSSES.get(str(r.train['loss']), str(r.train['loss']))
 
 def budget_runs(root=None) -> list[Run]:
@@ -240,7 +243,7 @@ def plot_budget(t: pd.DataFrame, title='Equal budgets: gain over bicubic, mean o
     for name in [i for i in t.index if 'shipped' in i]:
         ax.axhline(t.loc[name, 'gain'], color='grey', ls=':', lw=1.2, label=f"{name.split(' (')[0]}, shipped ({t.loc[name, 'trained (min)']:.0f} min of training)")
     ax.axhline(0, color='k', lw=0.8)
-    ax.set_xticks(range(len(archs)), [f'{a}\n(residual)' for a in archs])
+    ax.set_xticks(range(len(archs)), [a.replace(' (', '\n(') if '(' in a else f'{a}\n(residual)' for a in archs])
     ax.set_ylabel('PSNR-Y gain over bicubic (dB)'); ax.grid(axis='y', alpha=0.3)
     ax.legend(fontsize=8, title='loss (dot: mean, bar: 95% interval;\nsmall marks: ' + ', '.join(s.removesuffix(' PSNR-Y') for s in sets) + ')',
               title_fontsize=7, loc='best')
@@ -255,7 +258,8 @@ def _effects(d: pd.DataFrame, kind: str) -> str:
     rows = d[(d.compared == kind) & d.within.str.startswith('mean over')]
     out = []
     for _, r in rows.iterrows():
-        if r.verdict == 'tie': out.append(f"{r.A} and {r.B} tie (difference {_ci(r['A - B (dB)'], r['CI low'], r['CI high'])})")
+        if r.verdict == 'tie':
+            out.append(f"{r.A} and {r.B} tie ({r.A} minus {r.B}: {r['A - B (dB)']:+.2f} dB, 95% interval {r['CI low']:+.2f} to {r['CI high']:+.2f})")
         else:
             win, lose, s = (r.A, r.B, 1) if r['A - B (dB)'] > 0 else (r.B, r.A, -1)
             lo, hi = sorted((s * r['CI low'], s * r['CI high']))
@@ -281,6 +285,12 @@ def budget_markdown(root=None) -> str:
          + (f", alone at rank 1." if len(top) == 1 else f", sharing rank 1 (no one beats them) with {', '.join(m for m in top if m != best)}.")]
     if len(a := _effects(d, 'architecture')): s.append(f"Architectures, averaged over the losses: {a}.")
     if len(l := _effects(d, 'loss')): s.append(f"Losses, averaged over the architectures: {l}.")
+    for _, r in d[d.compared == 'architecture'].iterrows():
+        if r.A == f'{r.B} (faithful)':
+            f, res = f'{r.A}, {r.within}', f'{r.B}, {r.within}'
+            s.append(f"For contrast, the faithful {r.B} (its output made from scratch, no identity connection from input to output), "
+                     f"trained the same way with {r.within}, gains {_ci(*t.loc[f, ['gain', 'CI low', 'CI high']])}: the residual form's "
+                     f"lead is {_ci(-r['A - B (dB)'], -r['CI high'], -r['CI low'])}.")
     if any(r.random_init for r in runs) or any('perceptual' in str(r.train['loss']) for r in runs):
         s.append("Every encoder here started from random weights and the perceptual loss compared the features of a random VGG16, "
                  "because no ImageNet weights can be had here. So this ranks the architectures as trained from scratch, which "
