@@ -232,7 +232,7 @@ def plot_budget(t: pd.DataFrame, title='Equal budgets: gain over bicubic, mean o
     grid = t[t['budget (min)'].notna()] if 'budget (min)' in t else t.iloc[:0]
     archs, losses = list(dict.fromkeys(grid.architecture)), list(dict.fromkeys(grid.loss))
     sets = [c for c in t.columns if c.endswith(' PSNR-Y')]
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    fig, ax = plt.subplots(figsize=(9.5, 4.2))
     w = 0.8 / max(1, len(losses))
     for k, loss in enumerate(losses):
         sub = grid[grid.loss == loss]
@@ -245,8 +245,8 @@ def plot_budget(t: pd.DataFrame, title='Equal budgets: gain over bicubic, mean o
     ax.axhline(0, color='k', lw=0.8)
     ax.set_xticks(range(len(archs)), [a.replace(' (', '\n(') if '(' in a else f'{a}\n(residual)' for a in archs])
     ax.set_ylabel('PSNR-Y gain over bicubic (dB)'); ax.grid(axis='y', alpha=0.3)
-    ax.legend(fontsize=8, title='loss (dot: mean, bar: 95% interval;\nsmall marks: ' + ', '.join(s.removesuffix(' PSNR-Y') for s in sets) + ')',
-              title_fontsize=7, loc='best')
+    for s, m in zip(sets, 'v^<>'): ax.plot([], [], m, ms=4, color='grey', alpha=0.6, label=f"{s.removesuffix(' PSNR-Y')} alone")
+    ax.legend(fontsize=8, title='loss: mean of the sets\n(bar: 95% interval)', title_fontsize=8, loc='center left', bbox_to_anchor=(1.01, 0.5))
     ax.set_title(title); fig.tight_layout()
     return fig
 
