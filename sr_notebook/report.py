@@ -285,6 +285,8 @@ def budget_markdown(root=None) -> str:
          + (f", alone at rank 1." if len(top) == 1 else f", sharing rank 1 (no one beats them) with {', '.join(m for m in top if m != best)}.")]
     if len(a := _effects(d, 'architecture')): s.append(f"Architectures, averaged over the losses: {a}.")
     if len(l := _effects(d, 'loss')): s.append(f"Losses, averaged over the architectures: {l}.")
+    flat = [a for a in dict.fromkeys(grid.architecture) if (grid[grid.architecture == a].gain.abs() < 0.05).all()]
+    if flat: s.append(f"{' and '.join(flat)} learned almost nothing: each of {'its' if len(flat) == 1 else 'their'} runs is within 0.05 dB of bicubic.")
     for _, r in d[d.compared == 'architecture'].iterrows():
         if r.A == f'{r.B} (faithful)':
             f, res = f'{r.A}, {r.within}', f'{r.B}, {r.within}'
