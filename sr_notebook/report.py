@@ -243,7 +243,7 @@ def plot_budget(t: pd.DataFrame, title='Equal budgets: gain over bicubic, mean o
     for name in [i for i in t.index if 'shipped' in i]:
         ax.axhline(t.loc[name, 'gain'], color='grey', ls=':', lw=1.2, label=f"{name.split(' (')[0]}, shipped ({t.loc[name, 'trained (min)']:.0f} min of training)")
     ax.axhline(0, color='k', lw=0.8)
-    ax.set_xticks(range(len(archs)), [a.replace(' (', '\n(') if '(' in a else f'{a}\n(residual)' for a in archs])
+    ax.set_xticks(range(len(archs)), [(a if '(' in a else f'{a} (residual)').replace(' + ', ' +\n').replace(' (', '\n(') for a in archs])
     ax.set_ylabel('PSNR-Y gain over bicubic (dB)'); ax.grid(axis='y', alpha=0.3)
     for s, m in zip(sets, 'v^<>'): ax.plot([], [], m, ms=4, color='grey', alpha=0.6, label=f"{s.removesuffix(' PSNR-Y')} alone")
     ax.legend(fontsize=8, title='loss: mean of the sets\n(bar: 95% interval)', title_fontsize=8, loc='center left', bbox_to_anchor=(1.01, 0.5))
