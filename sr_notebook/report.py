@@ -20,12 +20,12 @@ from .models import DEFAULT_MODEL, get_model, n_params, shipped
 from .train import Run, find_runs, read_evals
 
 # %% auto #0
-__all__ = ['NAMES', 'LOSSES', 'ORDER', 'COLUMNS', 'TEST_SETS', 'BENCHMARKS', 'DEGRADED', 'run_label', 'load_runs',
-           'results_table', 'gain_interval', 'why_not', 'verdicts', 'runs_table', 'is_budget', 'per_image', 'compare',
-           'verdict', 'rank_with_ties', 'budget_runs', 'budget_table', 'budget_differences', 'plot_budget',
-           'budget_markdown', 'comparison_images', 'worst_crop', 'super_resolve', 'compare_slider', 'read_published',
-           'benchmark_table', 'md_table', 'shipped_name', 'degradation_table', 'degradation_markdown',
-           'plot_degradations', 'results_markdown', 'answer_markdown', 'n_params_of']
+__all__ = ['NAMES', 'LOSSES', 'ORDER', 'COLUMNS', 'TEST_SETS', 'BENCHMARKS', 'DEGRADED', 'run_label', 'is_budget', 'load_runs',
+           'results_table', 'gain_interval', 'why_not', 'verdicts', 'runs_table', 'per_image', 'compare', 'verdict',
+           'rank_with_ties', 'budget_runs', 'budget_table', 'budget_differences', 'plot_budget', 'budget_markdown',
+           'comparison_images', 'worst_crop', 'super_resolve', 'compare_slider', 'read_published', 'benchmark_table',
+           'md_table', 'shipped_name', 'degradation_table', 'degradation_markdown', 'plot_degradations',
+           'results_markdown', 'answer_markdown', 'n_params_of']
 
 # %% ../nbs/05_report.ipynb #4d73a1a9
 NAMES = {'simplecnn': 'SimpleCNN', 'mobilenetv2': 'MobileNetV2 + decoder', 'resnet18_unet': 'ResNet18 + U-Net',
@@ -54,10 +54,14 @@ def _order(r: Run):
     return (r.train['protocol'] != 'seed', ORDER.index(base) if base in ORDER else len(ORDER), base,
             r.train['model'].endswith('_res'), list(LOSSES).index(loss) if loss in LOSSES else len(LOSSES), str(r.path))
 
+def is_budget(run: Run) -> bool:
+    "Was `run` trained to a time budget (the equal-budget grid of `scripts/run_budget.py`)?"
+    return run.train.get('budget_minutes') is not None
+
 def load_runs(root=None, budget=False) -> list[Run]:
     """Every run folder under `root` (default: the repository's `checkpoints/`): the study's first, in its order of models and losses.
     Runs trained to a time budget (the equal-budget grid) are read only with `budget=True`, and then only they."""
-    return sorted((r for r in find_runs(checkpoints_dir(root)) if bool(r.train.get('budget_minutes') is not None) == budget), key=_order)
+    return sorted((r for r in find_runs(checkpoints_dir(root)) if is_budget(r) == budget), key=_order)
 
 # %% ../nbs/05_report.ipynb #562d532d
 COLUMNS = {'psnr': 'PSNR-Y', 'ssim': 'SSIM-Y', 'study_psnr': 'study PSNR', 'study_ssim': 'study SSIM'}
@@ -132,10 +136,6 @@ def runs_table(runs: list[Run]) -> pd.DataFrame:
 # %% ../nbs/05_report.ipynb #41da7b2b
 TEST_SETS = {'unsplash-test_seed': "study's test", 'Set5_standard': 'Set5', 'Set14_standard': 'Set14', 'BSD100_standard': 'BSD100'}
 
-def is_budget(run: Run) -> bool:
-    "Was `run` trained to a time budget (the equal-budget grid of `scripts/run_budget.py`)?"
-    return run.train.get('budget_minutes') is not None
-
 def per_image(evals: dict, key='psnr') -> pd.Series:
     "`key` (PSNR-Y by default) per (test set, image) over the `TEST_SETS` that `evals` holds per-image rows for."
     parts = {name: evals[k]['per_image'].set_index('image')[key] for k, name in TEST_SETS.items()
@@ -155,9 +155,11 @@ def verdict(ci: dict, better='better', worse='worse') -> str:
 # %% ../nbs/05_report.ipynb #b0027ffd
 def rank_with_ties(scores: dict[str, pd.Series], n: int = 1000, seed: int = 0) -> pd.Series:
     "Each model's rank: 1 + how many others beat it by a paired bootstrap (interval above 0). Models no one beats share rank 1."
-    names = list(scores)
-    beaten = {m: sum(verdict(compare(scores[o], scores[m], n, seed)) == 'better' for o in names if o != m) for m in names}
-    return pd.Series({m: 1 + beaten[m] for m in names}, name='rank')
+    beaten = dict.fromkeys(scores, 0)
+    for a, b in itertools.combinations(scores, 2):          # each pair once: the verdict of b - a is that of a - b turned round
+        v = verdict(compare(scores[a], scores[b], n, seed))
+        if v != 'tie': beaten[b if v == 'better' else a] += 1
+    return pd.Series({m: 1 + k for m, k in beaten.items()}, name='rank')
 
 # %% ../nbs/05_report.ipynb #848e3784
 def _arch(r: Run) -> str:
@@ -289,7 +291,7 @@ def budget_markdown(root=None) -> str:
     if flat: s.append(f"{' and '.join(flat)} learned almost nothing: each of {'its' if len(flat) == 1 else 'their'} runs is within 0.05 dB of bicubic.")
     for _, r in d[d.compared == 'architecture'].iterrows():
         if r.A == f'{r.B} (faithful)':
-            f, res = f'{r.A}, {r.within}', f'{r.B}, {r.within}'
+            f = f'{r.A}, {r.within}'
             s.append(f"For contrast, the faithful {r.B} (its output made from scratch, no identity connection from input to output), "
                      f"trained the same way with {r.within}, gains {_ci(*t.loc[f, ['gain', 'CI low', 'CI high']])}: the residual form's "
                      f"lead is {_ci(-r['A - B (dB)'], -r['CI high'], -r['CI low'])}.")
