@@ -12,7 +12,8 @@ REFERENCE = ROOT.parent/'shared'/'reference'/'seed_reference.py'   # the study's
 def load_reference(path: Path = REFERENCE):
     "Import the study's `seed_reference.py` from its path."
     spec = importlib.util.spec_from_file_location('seed_reference', path)
-    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
     return mod
 
 
@@ -36,6 +37,10 @@ def conv_gflops() -> float:
     conv = torch.nn.Conv2d(32, 32, 3, padding=1).eval().to(memory_format=torch.channels_last)
     x = torch.rand(1, 32, 512, 512).contiguous(memory_format=torch.channels_last)
     with torch.inference_mode():
-        conv(x); ts = []
-        for _ in range(5): t0 = time.perf_counter(); conv(x); ts.append(time.perf_counter() - t0)
+        conv(x)
+        ts = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            conv(x)
+            ts.append(time.perf_counter() - t0)
     return 2 * 32 * 32 * 9 * 512 * 512 / min(ts) / 1e9

@@ -28,12 +28,15 @@ def main():
     print(f'{len(files)} images from {source}')
 
     ours = SRDataset(files, 'seed', augment=True)
-    t0 = time.perf_counter(); ours.preload(progress=False); t_first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ours.preload(progress=False)
+    t_first = time.perf_counter() - t0
     ips = time_items(ours, epochs=a.epochs)
     print(f'sr_notebook SRDataset: first epoch (decode + resize) {1000 * t_first / len(files):.2f} ms/item; '
           f'cached epochs {1000 / ips:.2f} ms/item = {ips:.0f} items/s')
     if not a.reference.is_file():
-        print(f'reference {a.reference} not found: no side-by-side figure'); return
+        print(f'reference {a.reference} not found: no side-by-side figure')
+        return
     ref = load_reference(a.reference).SeedDataset([str(f) for f in files], augment=True)
     ref_ips = time_items(ref)
     print(f'study SeedDataset:     {1000 / ref_ips:.2f} ms/item = {ref_ips:.1f} items/s')

@@ -63,13 +63,18 @@ def first_steps(name, model, dl, steps, loss='l1', lr=None, eps=1e-8, init='zero
     gate.register_forward_hook(lambda mod, i, o: z.__setitem__('z', o.detach()))
     rows, step, log = [], 0, {1, 2, 5, 10, 20, steps} | set(range(50, steps + 1, 50))
     for ep in range(math.ceil(steps / len(dl))):
-        dl.sampler.set_epoch(ep); dl.dataset.set_epoch(ep); m.train()
+        dl.sampler.set_epoch(ep)
+        dl.dataset.set_epoch(ep)
+        m.train()
         for xb, yb in dl:
             if step == steps: break
-            p = m(xb.contiguous(memory_format=torch.channels_last)); lf(p, yb).backward()
+            p = m(xb.contiguous(memory_format=torch.channels_last))
+            lf(p, yb).backward()
             w0 = first.detach().clone(), last.weight.detach().clone()
             g = [q.grad.norm().item() if q.grad is not None else 0.0 for q in (first, last.weight)]
-            opt.step(); opt.zero_grad(set_to_none=True); step += 1
+            opt.step()
+            opt.zero_grad(set_to_none=True)
+            step += 1
             if step in log:
                 r = (p - xb).detach()
                 rows.append(dict(variant=name, step=step, live=(z['z'] > 0).float().mean().item(), g_first=g[0], g_last=g[1],
@@ -107,7 +112,8 @@ def main():
                 ('L1 lr 1e-4', dict(lr=1e-4)), ('L1 Adam eps 1e-4', dict(eps=1e-4)), ('L1 random-init (fix)', dict(init='random'))]
     rows, ends = [], []
     for name, kw in variants:
-        m, r = first_steps(name, a.model, dls.train, steps, **kw); rows += r
+        m, r = first_steps(name, a.model, dls.train, steps, **kw)
+        rows += r
         ends.append(dict(variant=name, **dict(zip(('gain_dB', 'max_res'), valid_gain(m, xv, yv)))))
     t = pd.DataFrame(rows).set_index(['variant', 'step'])
     out += [f'part 1: the first {steps} steps. live: share of units > 0 of the ReLU feeding the last conv; g_: gradient norm of the '
@@ -124,12 +130,14 @@ def main():
         runs.append(dict(run=f'study {ref.name} (zero-init, {len(Run(ref).history)} epochs)', epochs=len(Run(ref).history),
                          **dict(zip(('gain_dB', 'max_res'), valid_gain(m, xv, yv))), live=float('nan'), seconds=float('nan')))
     with tempfile.TemporaryDirectory() as d:
-        torch.manual_seed(cfg.seed); m = get_model(a.model)
+        torch.manual_seed(cfg.seed)
+        m = get_model(a.model)
         last_and_gate(m)[0].reset_parameters()               # the fix: the last conv keeps PyTorch's default init
         torch.save(m.state_dict(), Path(d)/'init.pt')
         t1 = time.perf_counter()
         learn = train(replace(cfg, epochs=epochs, init=str(Path(d)/'init.pt')), Path(d)/'run', progress=False, device='cpu')
-        m = Run(Path(d)/'run').model(); z = {}
+        m = Run(Path(d)/'run').model()
+        z = {}
         last_and_gate(m)[1].register_forward_hook(lambda mod, i, o: z.__setitem__('z', o))
         g = valid_gain(m, xv, yv)
         runs.append(dict(run='fix: random-init last conv, train() with study settings', epochs=epochs, gain_dB=g[0], max_res=g[1],
@@ -143,7 +151,8 @@ def main():
             f'# total {time.perf_counter() - t0:.0f} s']
     text = '\n'.join(out)
     print(text)
-    Path(a.out).parent.mkdir(parents=True, exist_ok=True); Path(a.out).write_text(text + '\n')
+    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(a.out).write_text(text + '\n')
 
 
 if __name__ == '__main__':

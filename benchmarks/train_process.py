@@ -39,13 +39,20 @@ def where_time_goes(threads: int):
         x, y, ts = fmt(torch.rand(4, 3, 256, 256), cl), torch.rand(4, 3, 256, 256), []
         opt = torch.optim.Adam(m.parameters(), 1e-3)
         for _ in range(4):
-            t0 = time.perf_counter(); opt.zero_grad(); torch.nn.functional.l1_loss(m(x), y).backward(); opt.step()
+            t0 = time.perf_counter()
+            opt.zero_grad()
+            torch.nn.functional.l1_loss(m(x), y).backward()
+            opt.step()
             ts.append(time.perf_counter() - t0)
         parts = []
         for name in ('conv1', 'conv2', 'conv3'):
-            c = getattr(m, name); xi = fmt(torch.rand(4, c.in_channels, 256, 256), cl).requires_grad_(name != 'conv1'); tt = []
+            c = getattr(m, name)
+            xi = fmt(torch.rand(4, c.in_channels, 256, 256), cl).requires_grad_(name != 'conv1')
+            tt = []
             for _ in range(3):
-                t0 = time.perf_counter(); c(xi).sum().backward(); tt.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                c(xi).sum().backward()
+                tt.append(time.perf_counter() - t0)
             flops = 2 * 4 * 256 * 256 * c.in_channels * c.out_channels * 9 * (2 if name == 'conv1' else 3)
             parts.append(f'{name} ({c.in_channels}->{c.out_channels}) {min(tt[1:]):.2f} s, {flops / min(tt[1:]) / 1e9:.1f} GFLOP/s')
         print(f"  {'channels-last' if cl else 'NCHW':13s} step {min(ts[1:]):.2f} s: " + '; '.join(parts), flush=True)
@@ -73,7 +80,8 @@ def main():
         ours.append(t)
         t, log = timed([sys.executable, str(REFERENCE), str(unsplash/'high res'), '--n', '100', '--epochs', str(a.epochs),
                         '--models', 'simplecnn'], env)
-        theirs.append(t); train_s.append(sum(float(x) for x in re.findall(r'train_s=([\d.]+)', log)))
+        theirs.append(t)
+        train_s.append(sum(float(x) for x in re.findall(r'train_s=([\d.]+)', log)))
         print(f'round {k + 1}: ours {ours[-1]:.1f} s, study {theirs[-1]:.1f} s (its training loops alone {train_s[-1]:.1f} s)', flush=True)
     o, s = min(ours), min(theirs)
     where_time_goes(a.threads)

@@ -42,8 +42,10 @@ def enlarged(files, width, out: Path):
     from PIL import Image
     res = []
     for f in files:
-        im = Image.open(f).convert('RGB'); im = im.resize((width, round(im.height * width / im.width)), Image.Resampling.BICUBIC)
-        im.save(out/f'{Path(f).stem}.jpg', quality=95); res.append(out/f'{Path(f).stem}.jpg')
+        im = Image.open(f).convert('RGB')
+        im = im.resize((width, round(im.height * width / im.width)), Image.Resampling.BICUBIC)
+        im.save(out/f'{Path(f).stem}.jpg', quality=95)
+        res.append(out/f'{Path(f).stem}.jpg')
     return res
 
 
@@ -64,11 +66,17 @@ def time_reference(ref, name, loss, files, steps):
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=1e-3)
     files = cycle_to(files, 4 * (steps + 1))
     dl = DataLoader(ref.SeedDataset([str(f) for f in files], augment=True), batch_size=4, shuffle=True, num_workers=0)
-    model.train(); it = iter(dl); tl = 0
+    model.train()
+    it = iter(dl)
+    tl = 0
     for i in range(steps + 1):
         if i == 1: t0 = time.perf_counter()
         lo, hi = next(it)
-        opt.zero_grad(); l = crit(model(lo), hi); l.backward(); opt.step(); tl += l.item()
+        opt.zero_grad()
+        l = crit(model(lo), hi)
+        l.backward()
+        opt.step()
+        tl += l.item()
     return 4 * steps / (time.perf_counter() - t0)
 
 
@@ -87,9 +95,11 @@ def time_ours(name, loss, files, bf16, steps, tmp):
     "Images/s of a warm epoch of `steps` batches through `Learner.fit` (one warm-up epoch of one batch first)."
     learn = our_learner(name, loss, cycle_to(files, 4 * steps), bf16, tmp)
     warm = learn.dls.train
-    learn.dls.train = DataLoader(Subset(warm.dataset, range(4)), batch_size=4); learn.fit(1)    # warm-up: one step
+    learn.dls.train = DataLoader(Subset(warm.dataset, range(4)), batch_size=4)
+    learn.fit(1)  # warm-up: one step
     learn.dls.train = warm
-    t0 = time.perf_counter(); learn.fit(2)
+    t0 = time.perf_counter()
+    learn.fit(2)
     return 4 * steps / (time.perf_counter() - t0), learn
 
 
@@ -115,7 +125,8 @@ def bf16_psnr_cost(files, valid_files, epochs, tmp):
     out = {}
     for bf16 in (False, True):
         learn = our_learner('simplecnn', 'l1', files, bf16, tmp, valid_files=valid_files)
-        learn.fit(epochs); out[bf16] = learn.history[-1]['valid_psnr']
+        learn.fit(epochs)
+        out[bf16] = learn.history[-1]['valid_psnr']
     return out[False], out[True]
 
 
@@ -133,14 +144,19 @@ def main():
     if a.quick: a.steps, a.psnr_epochs = 3, 1
     files, source = unsplash_files(a.data, a.n), 'Unsplash'
     if files is None:
-        photos = sample_images(); source = f'scikit-image photos, {len(photos)} repeated (no Unsplash data found)'
-        if a.hr_size: photos = enlarged(photos, a.hr_size, Path(tempfile.mkdtemp(prefix='sr_hr_'))); source += f', as {a.hr_size}px-wide JPEGs'
+        photos = sample_images()
+        source = f'scikit-image photos, {len(photos)} repeated (no Unsplash data found)'
+        if a.hr_size:
+            photos = enlarged(photos, a.hr_size, Path(tempfile.mkdtemp(prefix='sr_hr_')))
+            source += f', as {a.hr_size}px-wide JPEGs'
         files = cycle_to(photos, a.n)
     peak = conv_gflops()
     print(f'{len(files)} images from {source}; {cpu()}; torch {torch.__version__}, {torch.get_num_threads()} threads, '
           f'native CPU bf16: {cpu_has_bf16()}; {a.steps} timed steps of batch 4 (256x256) each side; '
           f'measured fp32 conv throughput {peak:.1f} GFLOP/s (a 32->32 3x3 convolution on 512x512)', flush=True)
-    if not a.reference.is_file(): print(f'reference {a.reference} not found: nothing to compare with'); return 1
+    if not a.reference.is_file():
+        print(f'reference {a.reference} not found: nothing to compare with')
+        return 1
     ref = load_reference(a.reference)
     tmp = Path(tempfile.mkdtemp(prefix='sr_speed_'))
     rows = [('SimpleCNN L1', 'simplecnn', 'l1', True), ('SimpleCNN L1 (float32)', 'simplecnn', 'l1', False),
@@ -153,7 +169,8 @@ def main():
         t = TARGETS.get(label)
         verdict = f'>= {t}x: {"met" if ours / theirs >= t else "NOT met"}' if t else '(for comparison)'
         extra = f'  [{"bf16, " if bf16 else ""}channels_last; trainable {n_params(learn.model, trainable=True):,}]'
-        total, shares = step_flops(learn, by_module=True); gf = total / 1e9
+        total, shares = step_flops(learn, by_module=True)
+        gf = total / 1e9
         share = f'{ours * gf / peak:>8.0%}' + ('' if bf16 else (' ok' if ours * gf / peak >= 0.6 else ' <60%'))
         print(f'{label:<28}{ours:>12.2f}{theirs:>13.2f}{ours / theirs:>7.1f}x{gf:>11.2f}{ours * gf:>9.1f}{share}  {verdict}{extra}', flush=True)
         print(f"{'':<28}FLOPs by module: " + ', '.join(f'{k} {f:.0%}' for f, k in shares[:3]), flush=True)

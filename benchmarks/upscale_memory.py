@@ -21,11 +21,14 @@ def one(name, mp, tile):
     from sr_notebook.data import sample_images
     from sr_notebook.evaluate import upscale
     img = Image.open(sample_images()[0]).convert('RGB')
-    w = int(round(math.sqrt(mp * 1e6 * img.width / img.height))); h = int(round(mp * 1e6 / w))
+    w = int(round(math.sqrt(mp * 1e6 * img.width / img.height)))
+    h = int(round(mp * 1e6 / w))
     img = img.resize((w, h), Image.Resampling.BICUBIC)
     upscale(name, img.crop((0, 0, 96, 96)), tile=tile)                 # warm-up: imports, weights, oneDNN kernels
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    t0 = time.perf_counter(); out = upscale(name, img, tile=tile); dt = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    out = upscale(name, img, tile=tile)
+    dt = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # KiB -> MiB on Linux
     print(json.dumps(dict(model=name, engine=out.info['engine'], input=f'{w}x{h}', output=f'{out.width}x{out.height}', out_mb=out.width * out.height * 3 / 2**20,
                           before_mb=before, peak_mb=peak, seconds=dt, out_mp_s=out.width * out.height / 1e6 / dt)))
@@ -45,8 +48,11 @@ def main():
     for name in a.models.split(','):
         for mp in a.megapixels.split(','):
             r = subprocess.run([sys.executable, __file__, '--one', name, '--megapixels', mp, '--tile', a.tile], capture_output=True, text=True)
-            if r.returncode: print(f'{name} {mp} MP: failed\n{r.stderr[-2000:]}', flush=True); continue
-            d = json.loads(r.stdout.strip().splitlines()[-1]); g = d['peak_mb'] - d['before_mb']
+            if r.returncode:
+                print(f'{name} {mp} MP: failed\n{r.stderr[-2000:]}', flush=True)
+                continue
+            d = json.loads(r.stdout.strip().splitlines()[-1])
+            g = d['peak_mb'] - d['before_mb']
             print(f"{d['model']:8s} {d['engine']:9s} {d['input']:>11s} {d['output']:>11s} {d['out_mb']:9.0f} {d['before_mb']:10.0f} {d['peak_mb']:7.0f} "
                   f"{g:7.0f} {g / d['out_mb']:13.2f} {d['seconds']:8.1f} {d['out_mp_s']:8.2f}", flush=True)
 

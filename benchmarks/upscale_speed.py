@@ -21,7 +21,8 @@ def image(mp):
     from PIL import Image
     from sr_notebook.data import sample_images
     img = Image.open(sample_images()[0]).convert('RGB')
-    w = int(round(math.sqrt(mp * 1e6 * img.width / img.height))); h = int(round(mp * 1e6 / w))
+    w = int(round(math.sqrt(mp * 1e6 * img.width / img.height)))
+    h = int(round(mp * 1e6 / w))
     return img.resize((w, h), Image.Resampling.BICUBIC)
 
 
@@ -30,7 +31,9 @@ def one(engine, precision, mp, tile, out):
     from sr_notebook.evaluate import upscale
     img = image(mp)
     upscale('edsr_s', img.crop((0, 0, 96, 96)), engine=engine, precision=precision, tile=tile)     # warm-up, export, compile
-    t0 = time.perf_counter(); res = upscale('edsr_s', img, engine=engine, precision=precision, tile=tile); dt = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    res = upscale('edsr_s', img, engine=engine, precision=precision, tile=tile)
+    dt = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     np.save(out, np.asarray(res))
     print(json.dumps(dict(engine=res.info['engine'], precision=precision, input=f'{img.width}x{img.height}',
@@ -50,21 +53,30 @@ def main():
     from sr_notebook.evaluate import engine_installed
     from sr_notebook.models import count_flops, pretrained
     from sr_notebook.train import cpu_has_bf16
-    native = cpu_has_bf16(); peak_conv = conv_gflops()
+    native = cpu_has_bf16()
+    peak_conv = conv_gflops()
     flops_per_px = count_flops(pretrained(), torch.rand(1, 3, 64, 64)) / 64 ** 2
     print(f'shipped model (EDSR-S) x4, {a.megapixels:g}-megapixel input, tile {a.tile}, on {cpu()}; native bf16: {native}; '
           f'measured conv throughput {peak_conv:.1f} GFLOP/s; the network: {flops_per_px / 1e3:.1f} kFLOP per input pixel', flush=True)
     runs = [(e, 'fp32') for e in a.engines.split(',')] + [(e, 'bf16') for e in ('torch', 'openvino') if e in a.engines.split(',')]
-    tmp = tempfile.mkdtemp(); base = ref = None
+    tmp = tempfile.mkdtemp()
+    base = ref = None
     print(f"{'engine':12s} {'prec':5s} {'seconds':>8s} {'vs torch':>8s} {'out MP/s':>8s} {'peak MB':>8s} {'GFLOP/s':>8s} {'of conv':>8s} {'max diff':>8s}")
     for engine, precision in runs:
-        if not engine_installed(engine): print(f'{engine:12s} {precision:5s} not installed'); continue
-        if precision == 'bf16' and not native: print(f'{engine:12s} {precision:5s} skipped: this CPU has no native bf16 (emulated, slower than fp32)'); continue
+        if not engine_installed(engine):
+            print(f'{engine:12s} {precision:5s} not installed')
+            continue
+        if precision == 'bf16' and not native:
+            print(f'{engine:12s} {precision:5s} skipped: this CPU has no native bf16 (emulated, slower than fp32)')
+            continue
         out = f'{tmp}/{engine}_{precision}.npy'
         r = subprocess.run([sys.executable, __file__, '--one', engine, precision, out, '--megapixels', str(a.megapixels), '--tile', a.tile],
                            capture_output=True, text=True)
-        if r.returncode: print(f'{engine} {precision}: failed\n{r.stderr[-1500:]}'); continue
-        d = json.loads(r.stdout.strip().splitlines()[-1]); arr = np.load(out).astype(int)
+        if r.returncode:
+            print(f'{engine} {precision}: failed\n{r.stderr[-1500:]}')
+            continue
+        d = json.loads(r.stdout.strip().splitlines()[-1])
+        arr = np.load(out).astype(int)
         if base is None: base, ref = d['seconds'], arr
         gf = flops_per_px * a.megapixels * 1e6 / d['seconds'] / 1e9
         print(f"{d['engine']:12s} {precision:5s} {d['seconds']:8.2f} {base / d['seconds']:7.2f}x {d['out_mp'] / d['seconds']:8.2f} "

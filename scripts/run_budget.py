@@ -48,11 +48,14 @@ def calibrate(model_name: str, loss_name: str, steps: int = 3, patch: int = PATC
     model, loss = get_model(model_name).to(memory_format=fmt), get_loss(loss_name)
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=LR)
     side = patch if model.input_space == 'hr' else patch // model.scale
-    x = torch.rand(BATCH, 3, side, side).contiguous(memory_format=fmt); y = torch.rand(BATCH, 3, patch, patch)
+    x = torch.rand(BATCH, 3, side, side).contiguous(memory_format=fmt)
+    y = torch.rand(BATCH, 3, patch, patch)
     ts = []
     for i in range(steps + 1):
         t0 = time.perf_counter()
-        opt.zero_grad(); loss(model(x), y).backward(); opt.step()
+        opt.zero_grad()
+        loss(model(x), y).backward()
+        opt.step()
         if i: ts.append(time.perf_counter() - t0)
     return min(ts)
 
@@ -73,7 +76,8 @@ def calibration(grid, patch: int, path: Path, redo=False) -> dict:
         cl, nchw = calibrate(m, l, patch=patch, channels_last=True), calibrate(m, l, patch=patch, channels_last=False)
         cal[key] = dict(patch=patch, channels_last=cl, nchw=nchw)
         print(f'{key}: {cl:.3f} s a step channels-last, {nchw:.3f} NCHW', flush=True)
-        path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(cal, indent=1))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(cal, indent=1))
     path.write_text(json.dumps(cal, indent=1))
     return cal
 
@@ -93,7 +97,8 @@ def keep_weights(out: Path) -> str:
     if why is None: return 'kept'
     info = json.loads(w.read_text()) if w.exists() else {}
     info.update({'best.pt': 'not committed', 'why': why + '; its evaluations stand, and python scripts/run_budget.py re-creates it'})
-    w.write_text(json.dumps(info, indent=1)); f.unlink()
+    w.write_text(json.dumps(info, indent=1))
+    f.unlink()
     return 'not committed: ' + why
 
 

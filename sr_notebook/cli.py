@@ -20,7 +20,9 @@ COMMANDS = Registry('command')
 
 def subcommand(name: str, help: str, add_args, example: str = ''):
     "Decorator: register `run(args) -> int` as `sr-notebook NAME`, its arguments added by `add_args(parser)`, with an example."
-    def deco(run): COMMANDS.register(name, (help, add_args, run, example)); return run
+    def deco(run):
+        COMMANDS.register(name, (help, add_args, run, example))
+        return run
     return deco
 
 # %% ../nbs/06_cli.ipynb #7d7b7b05
@@ -47,12 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
 # %% ../nbs/06_cli.ipynb #f3ba0ab2
 def main(argv=None) -> int:
     "Run `sr-notebook` with `argv` (default: the command line); user errors print one line and return 2."
-    p = build_parser(); a = p.parse_args(argv)
-    if a.command is None: p.print_help(); return 0
+    p = build_parser()
+    a = p.parse_args(argv)
+    if a.command is None:
+        p.print_help()
+        return 0
     try: return COMMANDS[a.command][2](a)
     except (OSError, ValueError, KeyError) as e:       # missing or broken files, bad settings, unknown names
         msg = e.args[0] if isinstance(e, KeyError) and e.args else e
-        print(f'sr-notebook {a.command}: error: {msg}', file=sys.stderr); return 2
+        print(f'sr-notebook {a.command}: error: {msg}', file=sys.stderr)
+        return 2
 
 # %% ../nbs/06_cli.ipynb #a8288d5d
 def _models_args(p): p.add_argument('--json', action='store_true', help='print the table as JSON records')
@@ -92,7 +98,8 @@ def data_cmd(a) -> int:
         print(f'decoded {len(ok)} of {len(files)}' + (f'; cannot decode: {", ".join(bad)}' if bad else ''))
         files = ok
     if a.split:
-        s = make_split(files, seed=a.seed); s.save(a.split)
+        s = make_split(files, seed=a.seed)
+        s.save(a.split)
         print(f'split (seed {a.seed}): train {len(s.train)}, valid {len(s.valid)}, test {len(s.test)} -> {a.split}')
     return 0
 
@@ -149,7 +156,8 @@ def _given(a) -> dict:
 
 def _new_run_dir(name: str) -> Path:
     "A new folder `runs/NAME` (NAME-2, NAME-3, ... when taken) under the working directory."
-    base = Path('runs')/name; p, k = base, 2
+    base = Path('runs')/name
+    p, k = base, 2
     while p.exists(): p, k = Path(f'{base}-{k}'), k + 1
     return p
 
@@ -177,7 +185,9 @@ def train_cmd(a) -> int:
     cfg, out = _train_config(a)
     if is_main(): print(f'run folder: {out}', flush=True)
     try: learn = train(cfg, out, resume_run=a.resume)
-    except NonFiniteLoss as e: print(f'sr-notebook train: {e}', file=sys.stderr); return 1
+    except NonFiniteLoss as e:
+        print(f'sr-notebook train: {e}', file=sys.stderr)
+        return 1
     if learn.interrupted: return 130
     best = max(learn.history, key=lambda r: r['valid_psnr'])
     if is_main(): print(f"{out}: {learn.epoch} epochs; best validation PSNR {best['valid_psnr']:.2f} dB at epoch {best['epoch']}")
@@ -223,9 +233,12 @@ def evaluate_cmd(a) -> int:
     "Evaluate and print the summary (and a JSON line with --json)."
     from sr_notebook.data import DEGRADATIONS, get_protocol
     from sr_notebook.evaluate import evaluate
-    if a.degradation: a.protocol = 'degraded'; DEGRADATIONS[a.degradation]     # an unknown name: one line listing the valid ones
+    if a.degradation:
+        a.protocol = 'degraded'
+        DEGRADATIONS[a.degradation]  # an unknown name: one line listing the valid ones
     get_protocol(a.protocol)                                    # an unknown protocol: one line listing the valid ones
-    model = _model(a); _check_scale(model, a)
+    model = _model(a)
+    _check_scale(model, a)
     df, sm = evaluate(model, a.data, a.protocol, a.scale or 4, ensemble=a.self_ensemble, out=a.out, progress=True,
                       device=a.device, precision=a.precision, engine=a.engine,
                       protocol_kw={'degradation': a.degradation} if a.degradation else None)
@@ -297,22 +310,33 @@ def upscale_cmd(a) -> int:
     pairs = upscale_pairs(a.input, a.output, a.recursive, a.suffix, a.ext)
     if not 1 <= a.quality <= 100: raise ValueError(f'--quality must be 1 to 100, got {a.quality}')
     from sr_notebook.evaluate import accelerate
-    model = _model(a, DEFAULT_MODEL); _check_scale(model, a)
+    model = _model(a, DEFAULT_MODEL)
+    _check_scale(model, a)
     model, a.engine = accelerate(model, a.engine, a.device, a.precision)     # once for every image; named in the output
     if len(pairs) == 1 and Path(a.input).is_file():
         src, dst = pairs[0]
         if dst.exists() and not a.force:
-            if a.skip_existing: print(f'{dst} exists: skipped'); return 0
+            if a.skip_existing:
+                print(f'{dst} exists: skipped')
+                return 0
             raise FileExistsError(f'{dst} exists: use --force to overwrite it')
-        print(_upscale_one(model, src, dst, a)); return 0
+        print(_upscale_one(model, src, dst, a))
+        return 0
     done, skipped, failed = 0, 0, []
     for src, dst in tqdm(pairs, desc='upscaling', unit='image', disable=a.quiet):
         if dst.exists() and not a.force:
-            if a.skip_existing: skipped += 1; continue
-            failed.append(src); tqdm.write(f'sr-notebook upscale: {dst} exists: use --force or --skip-existing', file=sys.stderr); continue
-        try: _upscale_one(model, src, dst, a); done += 1
+            if a.skip_existing:
+                skipped += 1
+                continue
+            failed.append(src)
+            tqdm.write(f'sr-notebook upscale: {dst} exists: use --force or --skip-existing', file=sys.stderr)
+            continue
+        try:
+            _upscale_one(model, src, dst, a)
+            done += 1
         except (OSError, ValueError, RuntimeError) as e:
-            failed.append(src); tqdm.write(f'sr-notebook upscale: {src}: {e}', file=sys.stderr)
+            failed.append(src)
+            tqdm.write(f'sr-notebook upscale: {src}: {e}', file=sys.stderr)
     print(f'upscaled {done} of {len(pairs)} images into {a.output} ({a.engine})' + (f'; {skipped} skipped (they exist)' if skipped else '')
           + (f'; {len(failed)} failed: {", ".join(f.name for f in failed[:5])}' + (' ...' if len(failed) > 5 else '') if failed else ''))
     return 1 if failed else 0

@@ -30,7 +30,8 @@ class Registry(Mapping):
         old = self._items.get(name)
         if old is not None and _identity(old) != _identity(obj):
             raise ValueError(f'{self.kind} {name!r} is already registered (as {_identity(old)[1]})')
-        self._items[name] = obj; return obj
+        self._items[name] = obj
+        return obj
     def __getitem__(self, name):
         if name not in self._items: raise KeyError(f"unknown {self.kind} {name!r}; valid: {', '.join(sorted(self._items)) or 'none'}")
         return self._items[name]
@@ -97,7 +98,8 @@ def portable(path, root) -> str:
 # %% ../nbs/00_core.ipynb #14848583
 def file_mode() -> int:
     "The permission bits a new file gets under the current umask (0o666 & ~umask)."
-    old = os.umask(0); os.umask(old)
+    old = os.umask(0)
+    os.umask(old)
     return 0o666 & ~old
 
 # %% ../nbs/00_core.ipynb #4f5a6583
@@ -108,7 +110,9 @@ def remove_stale_temps(path) -> list[Path]:
     path, gone = Path(path), []
     for t in path.parent.glob(f'.{glob.escape(path.name)}.*.tmp'):
         try:
-            if time.time() - t.stat().st_mtime > STALE_SECONDS: t.unlink(); gone.append(t)
+            if time.time() - t.stat().st_mtime > STALE_SECONDS:
+                t.unlink()
+                gone.append(t)
         except OSError: pass
     return gone
 
@@ -116,17 +120,20 @@ def remove_stale_temps(path) -> list[Path]:
 @contextmanager
 def atomic_file(path, mode='w'):
     "A temporary file beside `path` that replaces it in one rename on success and is removed on error: never a half-written `path`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(path)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
         with os.fdopen(fd, mode, **({} if 'b' in mode else {'encoding': 'utf-8'})) as f:
             yield f
-            f.flush(); os.fsync(f.fileno())
+            f.flush()
+            os.fsync(f.fileno())
         os.chmod(tmp_name, file_mode())
         os.replace(tmp_name, path)
     except BaseException:
-        Path(tmp_name).unlink(missing_ok=True); raise
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
 
 def atomic_write_text(path, text: str):
     "Write `text` to `path` atomically (see `atomic_file`)."
@@ -150,9 +157,13 @@ def _alive(pid: int) -> bool:
 @contextmanager
 def locked(folder, what: str = 'run folder'):
     "Hold `folder/.lock` (holding our pid) for the duration; `FolderInUse` if a live process holds it; a dead one's lock is taken over."
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True); lock = folder/'.lock'
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = folder/'.lock'
     while True:
-        try: fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644); break
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
         except FileExistsError:
             try: pid = int(lock.read_text().strip() or 0)
             except (OSError, ValueError): pid = 0

@@ -332,7 +332,8 @@ def gaussian_blur(img: Image.Image, sigma_x: float, sigma_y: float | None = None
     r = max(1, math.ceil(3 * max(sigma_x, sy)))
     yy, xx = np.mgrid[-r:r + 1, -r:r + 1].astype(np.float64)
     u, v = math.cos(angle) * xx + math.sin(angle) * yy, -math.sin(angle) * xx + math.cos(angle) * yy
-    k = np.exp(-(u ** 2 / (2 * sigma_x ** 2) + v ** 2 / (2 * sy ** 2))); k /= k.sum()
+    k = np.exp(-(u ** 2 / (2 * sigma_x ** 2) + v ** 2 / (2 * sy ** 2)))
+    k /= k.sum()
     t = torch.from_numpy(np.asarray(img, np.float32)).permute(2, 0, 1)[:, None]
     out = F.conv2d(F.pad(t, (r, r, r, r), mode='replicate'), torch.from_numpy(k.astype(np.float32))[None, None])
     return Image.fromarray(out[:, 0].permute(1, 2, 0).round().clamp(0, 255).to(torch.uint8).numpy())
@@ -359,7 +360,9 @@ def add_noise(img: Image.Image, g: torch.Generator, sigma: float, grey: bool = F
 
 def jpeg(img: Image.Image, quality: int) -> Image.Image:
     "The image after a round trip through JPEG at `quality`."
-    buf = io.BytesIO(); img.save(buf, format='JPEG', quality=int(quality)); buf.seek(0)
+    buf = io.BytesIO()
+    img.save(buf, format='JPEG', quality=int(quality))
+    buf.seek(0)
     return Image.open(buf).convert('RGB')
 
 # %% ../nbs/00_data.ipynb #0cbc6ce7
@@ -375,7 +378,8 @@ def random_degradation(hr: Image.Image, scale: int, g: torch.Generator, second_o
     "A realistic LR image of `hr` drawn from `g`: blur, a random resize kernel, noise, JPEG, and with probability `second_order`, again."
     lr = hr
     if _u(g, 0, 1) < 0.8:
-        sx = _u(g, 0.2, 2.0); sy = sx if _u(g, 0, 1) < 0.5 else _u(g, 0.2, 2.0)
+        sx = _u(g, 0.2, 2.0)
+        sy = sx if _u(g, 0, 1) < 0.5 else _u(g, 0.2, 2.0)
         lr = gaussian_blur(lr, sx, sy, _u(g, 0, math.pi))
     lr = _random_resize(lr, (hr.width // scale, hr.height // scale), g)
     if _u(g, 0, 1) < 0.7: lr = add_noise(lr, g, _u(g, 1, 12), grey=_u(g, 0, 1) < 0.4, poisson=_u(g, 0, 1) < 0.5)
@@ -425,7 +429,8 @@ def hr(self: SRDataset, i: int) -> np.ndarray:
 def fresh_item(self: SRDataset, i: int):
     "Item `i` degraded on the fly: an HR patch cropped, then made LR by a new `realistic_lr` draw of (seed, epoch, i)."
     g, s, ps = _item_generator(self.seed, self.epoch, i), self.scale, self.patch_size
-    hr = self.hr(i % len(self.files)); h, w = hr.shape[:2]
+    hr = self.hr(i % len(self.files))
+    h, w = hr.shape[:2]
     if ps > min(h, w): raise ValueError(f"{self.files[i % len(self.files)]}: HR image {w}x{h} is smaller than the patch {ps}")
     y, x = (int(torch.randint(0, n - ps + 1, (1,), generator=g)) for n in (h, w))
     tgt = Image.fromarray(hr[y:y + ps, x:x + ps])
@@ -441,8 +446,11 @@ def show_pairs(ds: SRDataset, idxs=(0, 1, 2), size=3.2):
     for row, i in zip(axs, idxs):
         p = ds.pair(i)
         for ax, (a, t) in zip(row, [(p.lr, f'{ds.files[i].name}: LR'), (p.lr_up, f'bicubic x{p.scale}'), (p.hr, 'HR')]):
-            ax.imshow(a, interpolation='nearest'); ax.set_title(f'{t} {a.shape[1]}x{a.shape[0]}', fontsize=9); ax.axis('off')
-    fig.suptitle(f'{ds.protocol} protocol, x{ds.scale}: LR | bicubic | HR'); fig.tight_layout()
+            ax.imshow(a, interpolation='nearest')
+            ax.set_title(f'{t} {a.shape[1]}x{a.shape[0]}', fontsize=9)
+            ax.axis('off')
+    fig.suptitle(f'{ds.protocol} protocol, x{ds.scale}: LR | bicubic | HR')
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/00_data.ipynb #cf0b27a4

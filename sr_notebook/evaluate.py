@@ -63,7 +63,8 @@ def _gaussian_window(size: int = 11, sigma: float = 1.5) -> torch.Tensor:
 def ssim(pred: torch.Tensor, target: torch.Tensor, crop_border: int = 0, y_channel: bool = False) -> torch.Tensor:
     "Per-image windowed SSIM (11x11 Gaussian, sigma 1.5) of NCHW RGB tensors in [0, 1], on the 8-bit scale."
     p, t = _prepare(pred, target, crop_border, y_channel)
-    c = p.shape[1]; w = _gaussian_window().to(p.device).expand(c, 1, 11, 11)
+    c = p.shape[1]
+    w = _gaussian_window().to(p.device).expand(c, 1, 11, 11)
     if min(p.shape[-2:]) < 11: raise ValueError(f'image {tuple(p.shape[-2:])} smaller than the 11x11 SSIM window')
     blur = lambda z: F.conv2d(z, w, groups=c)
     mp, mt = blur(p), blur(t)
@@ -135,7 +136,9 @@ def tile_apply(fn, x: torch.Tensor, tile: int = 256, pad: int = 16, out_scale: i
     "Apply `fn` to NCHW `x` tile by tile with a `pad`-pixel margin (>= the receptive `radius`), stitching the output."
     if pad < radius: raise ValueError(f'pad {pad} is smaller than the receptive-field radius {radius}: tiles would show seams')
     if tile % multiple or pad % multiple: raise ValueError(f'tile {tile} and pad {pad} must be multiples of {multiple}')
-    H, W = x.shape[-2:]; out = None; s = out_scale
+    H, W = x.shape[-2:]
+    out = None
+    s = out_scale
     for (y0, y1, x0, x1), (iy0, iy1, ix0, ix1) in tile_boxes(H, W, tile, pad):
         y = fn(x[..., iy0:iy1, ix0:ix1])
         if out is None: out = y.new_zeros(*y.shape[:-2], H * s, W * s)
@@ -195,7 +198,9 @@ def cache_dir() -> Path:
 def model_digest(model: nn.Module) -> str:
     "A short digest of a model's config and weights: the name of its exported file."
     h = hashlib.sha256(repr(getattr(model, 'config', type(model).__name__)).encode())
-    for k, v in model.state_dict().items(): h.update(k.encode()); h.update(v.detach().float().cpu().numpy().tobytes())
+    for k, v in model.state_dict().items():
+        h.update(k.encode())
+        h.update(v.detach().float().cpu().numpy().tobytes())
     return h.hexdigest()[:16]
 
 # %% ../nbs/04_evaluate.ipynb #8e89ccae
@@ -295,7 +300,9 @@ def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: 
     for i in tqdm(range(len(ds)), desc='evaluating', disable=not progress, leave=False):
         try: inp, hr = (t[None] for t in ds[i])
         except ValueError as e: raise ValueError(f'{files[i]}: {e}') from None      # e.g. too small for the scale
-        t0 = time.perf_counter(); sr = predict(model, inp, ensemble, precision); dt = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        sr = predict(model, inp, ensemble, precision)
+        dt = time.perf_counter() - t0
         try: rows.append(dict(image=files[i].name, psnr=min(psnr(sr, hr, ds.scale, True).item(), PSNR_CAP), ssim=ssim(sr, hr, ds.scale, True).item(),
                               study_psnr=study_psnr(sr, hr).item(), study_ssim=study_ssim(sr, hr).item(), seconds=dt))
         except ValueError as e: raise ValueError(f'{files[i]}: {e}') from None
@@ -378,7 +385,8 @@ def upscale(model, image, tile='auto', pad: int | None = None, scale: int = 4, e
             outscale: float | None = None, max_pixels: int | None = MAX_PIXELS, device=None, precision: str = 'fp32',
             progress: bool = False, engine: str = 'auto') -> Image.Image:
     "Upscale `image` (path or PIL, any mode and size) with `model` (name, run folder or module) in tiles written straight to the output."
-    model = as_model(model, scale, untrained); s = getattr(model, 'scale', scale)
+    model = as_model(model, scale, untrained)
+    s = getattr(model, 'scale', scale)
     size = image.size if isinstance(image, Image.Image) else image_size(image) if Path(image).is_file() else None
     outscale = s if outscale is None else outscale
     if size: check_output_size(*size, s, outscale, max_pixels)      # before decoding anything
@@ -388,12 +396,14 @@ def upscale(model, image, tile='auto', pad: int | None = None, scale: int = 4, e
     grey, sixteen = img.mode in ('L', 'LA', '1'), img.mode.startswith('I')
     src, maxval = _source(img if sixteen else to_rgb(img), model, s)
     model, used = accelerate(model, engine, device, precision)
-    dev = pick_device(device); model = model.to(dev, memory_format=torch.channels_last)     # oneDNN's fastest layout
+    dev = pick_device(device)
+    model = model.to(dev, memory_format=torch.channels_last)  # oneDNN's fastest layout
     hr_space = getattr(model, 'input_space', 'hr') == 'hr'
     radius = getattr(model, 'receptive_radius', 0) if hr_space else math.ceil(getattr(model, 'receptive_radius', 0) / s)
     pad = radius if pad is None else pad
     if pad < radius: raise ValueError(f'pad {pad} is smaller than the receptive-field radius {radius}: tiles would show seams')
-    H, W = src.shape[:2]; k = 1 if hr_space else s
+    H, W = src.shape[:2]
+    k = 1 if hr_space else s
     t = tile_size(tile, H, W, pad)
     res = Image.new('I;16' if sixteen else 'RGB', (W * k, H * k))         # the final image: tiles go into it as they come
     fn = (lambda x: self_ensemble(model, x)) if ensemble else model
@@ -410,7 +420,8 @@ def upscale(model, image, tile='auto', pad: int | None = None, scale: int = 4, e
     if grey and not sixteen: res = res.convert('L')
     if alpha is not None: res = Image.merge('RGBA' if not grey else 'LA', (*res.split(), bicubic(alpha, res.size)))
     if outscale != s: res = _resize(res, check_output_size(img.width, img.height, s, outscale, max_pixels))
-    res = _metadata(img, res); res.info['engine'] = used
+    res = _metadata(img, res)
+    res.info['engine'] = used
     return res
 
 # %% ../nbs/04_evaluate.ipynb #d6431587

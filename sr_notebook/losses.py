@@ -34,7 +34,8 @@ register_loss('l2')(nn.MSELoss)
 class CharbonnierLoss(nn.Module):
     "Charbonnier loss `mean(sqrt((pred - target)^2 + eps^2))`: a smooth L1."
     def __init__(self, eps=1e-3):
-        super().__init__(); self.eps = eps
+        super().__init__()
+        self.eps = eps
 
     def forward(self, pred, target): return torch.sqrt((pred - target) ** 2 + self.eps ** 2).mean()
 
@@ -48,7 +49,9 @@ def vgg16_features(weights=None, n_layers=16) -> tuple[nn.Sequential, str | None
         return net.features[:n_layers], source
     feats = tvm.vgg.make_layers(tvm.vgg.cfgs['D'])[:n_layers]
     for m in feats.modules():
-        if isinstance(m, nn.Conv2d): nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu'); nn.init.zeros_(m.bias)
+        if isinstance(m, nn.Conv2d):
+            nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')
+            nn.init.zeros_(m.bias)
     return feats, None
 
 # %% ../nbs/02_losses.ipynb #f0ce44ff
@@ -63,7 +66,9 @@ class PerceptualLoss(nn.Module):
         self.register_buffer('std', torch.tensor(IMAGENET_STD).view(1, 3, 1, 1), persistent=False)
 
     def train(self, mode=True):
-        super().train(mode); self.features.eval(); return self
+        super().train(mode)
+        self.features.eval()
+        return self
 
 # %% ../nbs/02_losses.ipynb #98b44403
 @patch

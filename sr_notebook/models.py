@@ -66,7 +66,8 @@ def _cubic(t: torch.Tensor, a: float = -0.5) -> torch.Tensor:
 
 def _bicubic_by_convolution(x: torch.Tensor, scale: int) -> torch.Tensor:
     "PIL's bicubic upsampling as a transposed convolution; dividing by the same of ones re-weights the edges as PIL does."
-    p = math.ceil(1.5 * scale); n = scale + 2 * p
+    p = math.ceil(1.5 * scale)
+    n = scale + 2 * p
     k = _cubic((torch.arange(n, dtype=torch.float64) - p - (scale - 1) / 2) / scale)
     w = torch.outer(k, k).to(x.dtype)[None, None]
     up = lambda z, c: F.conv_transpose2d(z, w.expand(c, 1, n, n).contiguous(), stride=scale, padding=p, groups=c)
@@ -143,7 +144,8 @@ def get_model(name: str, scale=4, weights=None, freeze=None, input_space=None, k
     m = builder(scale=scale, **kw)
     if input_space not in (None, m.input_space):
         raise ValueError(f"{name} takes {m.input_space!r} input, the config says {input_space!r}")
-    kw.pop('weights', None); kw.pop('freeze', None)
+    kw.pop('weights', None)
+    kw.pop('freeze', None)
     m.config = ModelConfig(name, scale, m.input_space, m.weights, m.frozen, kw)
     return m
 
@@ -205,7 +207,8 @@ def n_params(model: nn.Module, trainable=False) -> int:
 
 def zero_init(conv: nn.Conv2d) -> nn.Conv2d:
     "Set a convolution's weight and bias to zero: a residual branch that starts as the identity."
-    nn.init.zeros_(conv.weight); nn.init.zeros_(conv.bias)
+    nn.init.zeros_(conv.weight)
+    nn.init.zeros_(conv.bias)
     return conv
 
 # %% ../nbs/01_models.ipynb #da8cb885
@@ -271,8 +274,12 @@ class ResNet18UNet(SRModel):
         h, w = x.shape[-2:]
         xp = F.pad(x, (0, -w % 32, 0, -h % 32), mode='replicate')
         x2 = self.layer1(self.maxpool(self.relu(self.bn1(self.conv1(xp)))))
-        x3 = self.layer2(x2); x4 = self.layer3(x3); x5 = self.layer4(x4)
-        d = torch.cat([self.up1(x5), x4], 1); d = torch.cat([self.up2(d), x3], 1); d = torch.cat([self.up3(d), x2], 1)
+        x3 = self.layer2(x2)
+        x4 = self.layer3(x3)
+        x5 = self.layer4(x4)
+        d = torch.cat([self.up1(x5), x4], 1)
+        d = torch.cat([self.up2(d), x3], 1)
+        d = torch.cat([self.up3(d), x2], 1)
         y = F.interpolate(self.final(self.up4(d)), size=xp.shape[-2:], mode='bilinear', align_corners=False)[..., :h, :w]
         return x + y if self.residual else y.clamp(0, 1)
 
@@ -281,7 +288,9 @@ class ResNet18UNet(SRModel):
 def rf(self: ResNet18UNet) -> RF:
     "Receptive field: down the encoder (shortcuts aside), up the decoder, joined with each skip."
     walk = lambda rf, *ms: rf_chain(rf, [m for x in ms for n, m in x.named_modules() if 'downsample' not in n])
-    x2 = walk(RF(), self.conv1, self.maxpool, self.layer1); x3 = walk(x2, self.layer2); x4 = walk(x3, self.layer3)
+    x2 = walk(RF(), self.conv1, self.maxpool, self.layer1)
+    x3 = walk(x2, self.layer2)
+    x4 = walk(x3, self.layer3)
     d = walk(walk(x4, self.layer4), self.up1) | x4
     d = walk(walk(d, self.up2) | x3, self.up3) | x2
     return walk(d, self.up4, self.final).up(2, taps=2)
@@ -374,8 +383,12 @@ def count_flops(model: nn.Module, x: torch.Tensor) -> int:
 def time_ms(model: nn.Module, x: torch.Tensor, reps=3) -> float:
     "Best CPU milliseconds of `model(x)` over `reps` runs, after one warm-up."
     with torch.inference_mode():
-        model(x); ts = []
-        for _ in range(reps): t0 = time.perf_counter(); model(x); ts.append(time.perf_counter() - t0)
+        model(x)
+        ts = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            model(x)
+            ts.append(time.perf_counter() - t0)
     return 1000 * min(ts)
 
 # %% ../nbs/01_models.ipynb #61d0702f
@@ -417,7 +430,8 @@ def pretrained(name: str = DEFAULT_MODEL) -> SRModel:
 # %% ../nbs/01_models.ipynb #ab6b401b
 def model_list(scale: int = 4) -> pd.DataFrame:
     "Every registered model and every shipped one: architecture, scale, input space, parameters, and whether trained weights ship."
-    ship = shipped(); rows = []
+    ship = shipped()
+    rows = []
     for name in sorted(MODELS):
         m = get_model(name, scale=scale)
         rows.append(dict(model=name, architecture=name, scale=scale, input=m.input_space, params=n_params(m),

@@ -164,7 +164,8 @@ def rank_with_ties(scores: dict[str, pd.Series], n: int = 1000, seed: int = 0) -
 # %% ../nbs/05_report.ipynb #848e3784
 def _arch(r: Run) -> str:
     "The architecture's name. The grid's study models are residual; a faithful one (for contrast) says so."
-    m = r.train['model']; base = m.removesuffix('_res')
+    m = r.train['model']
+    base = m.removesuffix('_res')
     return NAMES.get(base, base) + ('' if m.endswith('_res') or base not in ORDER else ' (faithful)')
 def _loss(r: Run) -> str: return LOSSES.get(str(r.train['loss']), str(r.train['loss']))
 
@@ -189,7 +190,8 @@ def budget_table(root=None, n: int = 1000, seed: int = 0) -> pd.DataFrame:
                 'verdict': 'baseline' if name == 'bicubic' else verdict(g)}
     rows.append(row('bicubic', bic))
     for r in runs:
-        name = f'{_arch(r)}, {_loss(r)}'; scores[name] = per_image(r.evals)
+        name = f'{_arch(r)}, {_loss(r)}'
+        scores[name] = per_image(r.evals)
         h, bought = r.history, r.config.get('bought', {})
         rows.append(row(name, r.evals, architecture=_arch(r), loss=_loss(r), **{'budget (min)': r.train['budget_minutes'],
                     'steps': bought.get('steps', math.nan), 'patches': bought.get('patches', math.nan),
@@ -246,10 +248,12 @@ def plot_budget(t: pd.DataFrame, title='Equal budgets: gain over bicubic, mean o
         ax.axhline(t.loc[name, 'gain'], color='grey', ls=':', lw=1.2, label=f"{name.split(' (')[0]}, shipped ({t.loc[name, 'trained (min)']:.0f} min of training)")
     ax.axhline(0, color='k', lw=0.8)
     ax.set_xticks(range(len(archs)), [(a if '(' in a else f'{a} (residual)').replace(' + ', ' +\n').replace(' (', '\n(') for a in archs])
-    ax.set_ylabel('PSNR-Y gain over bicubic (dB)'); ax.grid(axis='y', alpha=0.3)
+    ax.set_ylabel('PSNR-Y gain over bicubic (dB)')
+    ax.grid(axis='y', alpha=0.3)
     for s, m in zip(sets, 'v^<>'): ax.plot([], [], m, ms=4, color='grey', alpha=0.6, label=f"{s.removesuffix(' PSNR-Y')} alone")
     ax.legend(fontsize=8, title='loss: mean of the sets\n(bar: 95% interval)', title_fontsize=8, loc='center left', bbox_to_anchor=(1.01, 0.5))
-    ax.set_title(title); fig.tight_layout()
+    ax.set_title(title)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/05_report.ipynb #161169e6
@@ -277,7 +281,8 @@ def budget_markdown(root=None) -> str:
     d, cal = budget_differences(root), checkpoints_dir(root)/'budget'/'calibration.json'
     cpu = json.loads(cal.read_text()).get('cpu') if cal.exists() else None
     minutes, sets = sorted(set(grid['budget (min)'])), per_image(runs[0].evals).index.get_level_values(0)
-    best = grid.gain.idxmax(); top = grid.index[grid['rank'] == 1].tolist()
+    best = grid.gain.idxmax()
+    top = grid.index[grid['rank'] == 1].tolist()
     v = grid.verdict.value_counts()
     s = [f"**Under equal budgets** ({' or '.join(f'{m:g}' for m in minutes)} minutes of one CPU core per run"
          + (f', {cpu}' if cpu else '') + f"; {grid.steps.min():.0f} to {grid.steps.max():.0f} steps of 16 patches, since the networks "
@@ -340,7 +345,9 @@ def super_resolve(models: dict, hr: Image.Image, protocol='seed', scale=4) -> di
 # %% ../nbs/05_report.ipynb #5fe82bb7
 def _png64(a: np.ndarray) -> str:
     "A uint8 image as a base64 PNG."
-    buf = io.BytesIO(); Image.fromarray(a).save(buf, format='PNG'); return base64.b64encode(buf.getvalue()).decode()
+    buf = io.BytesIO()
+    Image.fromarray(a).save(buf, format='PNG')
+    return base64.b64encode(buf.getvalue()).decode()
 
 def compare_slider(before: np.ndarray, after: np.ndarray, labels=('bicubic', 'model'), width: int = 512) -> str:
     "HTML for a before/after wipe: `after` over `before`, cut where a slider says (plain HTML and inline JavaScript, no network)."
@@ -419,15 +426,19 @@ def degradation_markdown(root=None) -> str:
     t = degradation_table(root)
     if not len(t): return '*No degradation evaluations saved yet: `python benchmarks/degradations.py --save`.*'
     models = [c.removesuffix(' vs bicubic') for c in t.columns if c.endswith(' vs bicubic')]
-    flat = t.copy(); flat.index = [f'{s}, {d}' for s, d in t.index]; flat.index.name = 'set, degradation'
+    flat = t.copy()
+    flat.index = [f'{s}, {d}' for s, d in t.index]
+    flat.index.name = 'set, degradation'
     out = ['x4 PSNR-Y (dB, Y channel, 4-pixel border shaved) when the LR image is made by each degradation, and each '
            "model's gain over bicubic:", '', md_table(flat), '']
     for m in models:
-        g = t[f'{m} vs bicubic']; worst = g.idxmin()
+        g = t[f'{m} vs bicubic']
+        worst = g.idxmin()
         out.append(f"- **{m}** beats bicubic in {int((g > 0).sum())} of {len(g)} cases; its worst: {g.min():+.2f} dB "
                    f"({worst[1]}, {worst[0]}); its best: {g.max():+.2f} dB ({g.idxmax()[1]}, {g.idxmax()[0]}).")
     if len(models) == 2 and 'clean' in t.index.get_level_values(1):
-        a, b = models; c = t.xs('clean', level=1)
+        a, b = models
+        c = t.xs('clean', level=1)
         out.append(f"- On clean LR, {b} is {(c[b] - c[a]).min():+.2f} to {(c[b] - c[a]).max():+.2f} dB from {a}.")
     return '\n'.join(out)
 
@@ -439,13 +450,19 @@ def plot_degradations(t: pd.DataFrame, title='Gain over bicubic under each degra
     models = [c.removesuffix(' vs bicubic') for c in t.columns if c.endswith(' vs bicubic')]
     fig, axs = plt.subplots(1, len(sets), figsize=(5 * len(sets), 3.6), sharey=True, squeeze=False)
     for ax, s in zip(axs[0], sets):
-        sub = t.loc[s]; x = np.arange(len(sub)); w = 0.8 / max(1, len(models))
+        sub = t.loc[s]
+        x = np.arange(len(sub))
+        w = 0.8 / max(1, len(models))
         for k, m in enumerate(models):
             ax.bar(x + (k - (len(models) - 1) / 2) * w, sub[f'{m} vs bicubic'], w, label=m)
-        ax.axhline(0, color='k', lw=0.8); ax.set_xticks(x, sub.index, rotation=30, ha='right'); ax.set_title(s)
+        ax.axhline(0, color='k', lw=0.8)
+        ax.set_xticks(x, sub.index, rotation=30, ha='right')
+        ax.set_title(s)
         ax.grid(axis='y', alpha=0.3)
-    axs[0, 0].set_ylabel('PSNR-Y gain over bicubic (dB)'); axs[0, -1].legend(title='model')
-    fig.suptitle(title); fig.tight_layout()
+    axs[0, 0].set_ylabel('PSNR-Y gain over bicubic (dB)')
+    axs[0, -1].legend(title='model')
+    fig.suptitle(title)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/05_report.ipynb #79298bc9
@@ -502,7 +519,8 @@ def answer_markdown(root=None) -> str:
                            f"with the same settings, {k} scores {t.loc[k, 'vs bicubic']:+.2f} dB against bicubic (95% interval "
                            f"{t.loc[k, 'CI low']:+.2f} to {t.loc[k, 'CI high']:+.2f}), where {m} scored {t.loc[m, 'vs bicubic']:+.2f}.")
     if ours:
-        m = max(ours, key=lambda m: t.loc[m, 'PSNR-Y']); r = by[m]
+        m = max(ours, key=lambda m: t.loc[m, 'PSNR-Y'])
+        r = by[m]
         s = (f"**Trained under the literature's protocol** on more images, {m.split(',')[0]} ({n_params_of(r):,} parameters) beats "
              f"bicubic by {t.loc[m, 'vs bicubic']:+.2f} dB on the same test images")
         if 'Set5_standard' in r.evals and 'Set5_standard' in bic:

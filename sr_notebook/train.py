@@ -25,9 +25,9 @@ from .models import SRModel, get_model, shipped, weights_dir
 from .losses import get_loss
 
 # %% auto #0
-__all__ = ['RUN_RELATIVE', 'RESUMABLE', 'CancelFitException', 'CancelEpochException', 'CancelBatchException', 'Callback',
-           'run_cbs', 'Learner', 'dist_env', 'rank_world', 'is_main', 'all_sum', 'unwrap', 'image_psnr', 'Recorder',
-           'Scheduler', 'default_device', 'cpu_has_bf16', 'DeviceCB', 'ChannelsLast', 'BF16', 'Progress',
+__all__ = ['RUN_RELATIVE', 'UPSAMPLER', 'RESUMABLE', 'CancelFitException', 'CancelEpochException', 'CancelBatchException',
+           'Callback', 'run_cbs', 'Learner', 'dist_env', 'rank_world', 'is_main', 'all_sum', 'unwrap', 'image_psnr',
+           'Recorder', 'Scheduler', 'default_device', 'cpu_has_bf16', 'DeviceCB', 'ChannelsLast', 'BF16', 'Progress',
            'NonFiniteLoss', 'NonFiniteGuard', 'EarlyStopping', 'SetEpoch', 'save_state', 'load_state', 'Checkpoint',
            'resume', 'distributed', 'DDPCB', 'TrainConfig', 'study_config', 'portable_config', 'located', 'init_state',
            'load_init', 'train', 'make_loss', 'run_record', 'read_evals', 'eval_name', 'Run', 'load_run', 'find_runs']
@@ -64,11 +64,15 @@ class Learner:
 # %% ../nbs/03_train.ipynb #7d239b1d
 @patch
 def _one_batch(self: Learner):
-    self.preds = self.model(self.xb); self.callback('after_pred')
-    self.loss = self.loss_func(self.preds, self.yb); self.callback('after_loss')
+    self.preds = self.model(self.xb)
+    self.callback('after_pred')
+    self.loss = self.loss_func(self.preds, self.yb)
+    self.callback('after_loss')
     if not self.training: return
-    self.loss.backward(); self.callback('after_backward')
-    self.opt.step(); self.callback('after_step')
+    self.loss.backward()
+    self.callback('after_backward')
+    self.opt.step()
+    self.callback('after_step')
     self.opt.zero_grad(set_to_none=True)
 
 @patch
@@ -79,7 +83,10 @@ def _one_epoch(self: Learner, training: bool):
         self.callback('before_epoch')
         with torch.set_grad_enabled(training):
             for self.iter, (self.xb, self.yb) in enumerate(self.dl):
-                try: self.callback('before_batch'); self._one_batch(); self.callback('after_batch')
+                try:
+                    self.callback('before_batch')
+                    self._one_batch()
+                    self.callback('after_batch')
                 except CancelBatchException: self.callback('after_cancel_batch')
         self.callback('after_epoch')
     except CancelEpochException: self.callback('after_cancel_epoch')
@@ -92,10 +99,14 @@ def fit(self: Learner, n_epochs: int):
     try:
         self.callback('before_fit')
         while self.epoch < self.n_epochs:
-            self._one_epoch(True); self._one_epoch(False)
-            self.epoch += 1; self.callback('after_full_epoch')
+            self._one_epoch(True)
+            self._one_epoch(False)
+            self.epoch += 1
+            self.callback('after_full_epoch')
     except CancelFitException: self.callback('after_cancel_fit')
-    except KeyboardInterrupt: self.interrupted = True; self.callback('after_interrupt')
+    except KeyboardInterrupt:
+        self.interrupted = True
+        self.callback('after_interrupt')
     finally: self.callback('after_fit')
     return self
 
@@ -142,12 +153,16 @@ class Recorder(Callback):
         self.tot, self.n, self.sums = 0.0, 0, {k: 0.0 for k in self.metrics}
         if learn.training: self.t0 = time.perf_counter()
     def after_batch(self, learn):
-        bs = learn.yb.shape[0]; self.tot += learn.loss.detach().double() * bs; self.n += bs
+        bs = learn.yb.shape[0]
+        self.tot += learn.loss.detach().double() * bs
+        self.n += bs
         if not learn.training:
             for k, f in self.metrics.items(): self.sums[k] += f(learn.preds.float(), learn.yb).sum()
     def after_epoch(self, learn):
         tot, n, *ms = all_sum(self.tot, self.n, *self.sums.values())      # over all processes
-        if learn.training: self.row = {'epoch': learn.epoch + 1, 'train_loss': tot / max(n, 1)}; return
+        if learn.training:
+            self.row = {'epoch': learn.epoch + 1, 'train_loss': tot / max(n, 1)}
+            return
         self.row.update(valid_loss=tot / max(n, 1), **{k: m / max(n, 1) for k, m in zip(self.metrics, ms)},
                         lr=learn.opt.param_groups[0]['lr'], seconds=time.perf_counter() - self.t0)
         learn.history.append(self.row)
@@ -198,9 +213,11 @@ class BF16(Callback):
         if next(learn.model.parameters()).device.type == 'cpu' and not cpu_has_bf16():
             warnings.warn('bf16 on a CPU without native bfloat16 (AVX-512 BF16 or AMX) is emulated: slower than float32')
     def before_batch(self, learn):
-        self.ctx = torch.autocast(learn.xb.device.type, dtype=torch.bfloat16); self.ctx.__enter__()
+        self.ctx = torch.autocast(learn.xb.device.type, dtype=torch.bfloat16)
+        self.ctx.__enter__()
     def after_pred(self, learn):
-        self.ctx.__exit__(None, None, None); learn.preds = learn.preds.float()
+        self.ctx.__exit__(None, None, None)
+        learn.preds = learn.preds.float()
 
 # %% ../nbs/03_train.ipynb #56d44586
 class Progress(Callback):
@@ -211,7 +228,9 @@ class Progress(Callback):
         if learn.training and self.show:
             self.bar = tqdm(total=len(learn.dl), desc=f'epoch {learn.epoch + 1}/{learn.n_epochs}', leave=False)
     def after_batch(self, learn):
-        if learn.training and self.show: self.bar.update(); self.bar.set_postfix(loss=f'{learn.loss.item():.4f}')
+        if learn.training and self.show:
+            self.bar.update()
+            self.bar.set_postfix(loss=f'{learn.loss.item():.4f}')
     def after_epoch(self, learn):
         if learn.training and self.show: self.bar.close()
         if not learn.training and self.show:
@@ -317,8 +336,12 @@ def distributed(device=None):
     "Join the process group `torchrun` describes (gloo on CPU, NCCL on CUDA) for the duration; yields the device to use."
     rank, local, world = dist_env()
     dev = torch.device(device) if device else default_device()
-    if world == 1 or dist.is_initialized(): yield dev; return
-    if dev.type == 'cuda': dev = torch.device('cuda', local); torch.cuda.set_device(dev)
+    if world == 1 or dist.is_initialized():
+        yield dev
+        return
+    if dev.type == 'cuda':
+        dev = torch.device('cuda', local)
+        torch.cuda.set_device(dev)
     dist.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
     try: yield dev
     finally: dist.destroy_process_group()
@@ -415,16 +438,28 @@ def init_state(init: str) -> dict:
     "The float32 weights `init` names: a shipped model ('edsr_s'), a run folder (its best.pt) or a checkpoint file."
     if init in shipped(): f = weights_dir()/shipped()[init]['file']
     else:
-        f = Path(init); f = f/'best.pt' if f.is_dir() else f
+        f = Path(init)
+        f = f/'best.pt' if f.is_dir() else f
         if not f.is_file(): raise FileNotFoundError(f"--init {init}: not a shipped model ({', '.join(shipped())}), a run folder or a checkpoint file")
     state = load_state(f)
     if isinstance(state.get('model'), dict): state = state['model']                  # a last.pt: the model inside it
     return {k: v.float() if v.is_floating_point() else v for k, v in state.items()}
 
+UPSAMPLER = ('upsample.', 'tail.')      # the parts of a model whose shapes depend on its scale
+
 def load_init(model: nn.Module, init: str):
-    "Start `model` from the weights `init` names, which must fit it exactly."
-    try: model.load_state_dict(init_state(init), strict=True)
-    except RuntimeError as e: raise ValueError(f'--init {init}: its weights do not fit the model ({str(e).splitlines()[0][:120]})') from None
+    "Start `model` from the weights `init` names: all of them, or all but the scale-dependent upsampler."
+    state = init_state(init)
+    try: model.load_state_dict(state, strict=True)
+    except RuntimeError as e:
+        own = model.state_dict()
+        differ = [k for k, v in state.items() if k in own and own[k].shape != v.shape]
+        other_scale = own.keys() == state.keys() and differ and all(k.startswith(UPSAMPLER) for k in differ)
+        if not other_scale:
+            msg = str(e).splitlines()[0][:120]
+            raise ValueError(f'--init {init}: its weights do not fit the model ({msg})') from None
+        # weights of another scale: the tensors whose shapes depend on it keep their initialisation
+        model.load_state_dict({k: v for k, v in state.items() if own[k].shape == v.shape}, strict=False)
 
 
 # %% ../nbs/03_train.ipynb #611918a1
@@ -574,7 +609,8 @@ def n_train(self: Run) -> int | None:
 @patch
 def model(self: Run, which: str = 'best') -> SRModel:
     "The run's model with its 'best' or 'last' weights, strictly loaded, float32, in eval mode."
-    self.train; cfg, f = self.config['model'], self.file(which)      # not a run folder, or not one of ours: says so first
+    self.train
+    cfg, f = self.config['model'], self.file(which)  # not a run folder, or not one of ours: says so first
     if not f.is_file():
         why = ' (not committed: see weights.json)' if which == 'best' and self.weights.get('best.pt') == 'not committed' else ''
         raise FileNotFoundError(f'{f} not found{why}: a run saves best.pt and last.pt')
@@ -603,7 +639,9 @@ def halve(self: Run, measure, tol: float = 0.01) -> dict:
     if not any(v.dtype == torch.float32 for v in state.values()): return self.weights
     full = measure(self.model())
     half = {k: v.half() if v.dtype == torch.float32 else v for k, v in state.items()}
-    m = self.model(); m.load_state_dict(half, strict=True); low = measure(m)
+    m = self.model()
+    m.load_state_dict(half, strict=True)
+    low = measure(m)
     keep = abs(full - low) < tol
     if keep: save_state(half, self.file('best'))
     info = {'best.pt': 'float16' if keep else 'float32', 'test_psnr_float32': full, 'test_psnr_float16': low, 'change_db': low - full}

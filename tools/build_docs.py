@@ -71,13 +71,15 @@ def page_name(nb: Path) -> str:
 
 def doc_prefix() -> str:
     "Where nbdev's links to the API docs point (settings.ini's doc_host + doc_baseurl)."
-    cfg = ConfigParser(delimiters=['=']); cfg.read(ROOT/'settings.ini', encoding='utf-8')
+    cfg = ConfigParser(delimiters=['='])
+    cfg.read(ROOT/'settings.ini', encoding='utf-8')
     return cfg['DEFAULT']['doc_host'].rstrip('/') + '/' + cfg['DEFAULT']['doc_baseurl'].strip('/')
 
 
 def source_host() -> str:
     "settings.ini's git_url when it is a placeholder (an .invalid or example host), whose links lead nowhere; else ''."
-    cfg = ConfigParser(delimiters=['=']); cfg.read(ROOT/'settings.ini', encoding='utf-8')
+    cfg = ConfigParser(delimiters=['='])
+    cfg.read(ROOT/'settings.ini', encoding='utf-8')
     url = cfg['DEFAULT'].get('git_url', '')
     return url if re.search(r'\.invalid\b|//example\.', url) else ''
 
@@ -155,7 +157,8 @@ def build(execute_nbs=True, report=None, timeout=900, strict=True) -> Path:
                 nbdev_process(ran, done)
                 pages[name] = done
         elif report: print('[docs] --report is ignored with --no-execute', flush=True)
-        shutil.rmtree(DOCS_SRC, ignore_errors=True); DOCS_SRC.mkdir()
+        shutil.rmtree(DOCS_SRC, ignore_errors=True)
+        DOCS_SRC.mkdir()
         prefix = doc_prefix()
         for name, p in pages.items():
             nb = for_mkdocs(json.loads(p.read_text(encoding='utf-8')), prefix, prose_only=name in PROSE_ONLY)

@@ -71,7 +71,8 @@ def main():
     else:
         run([sys.executable, '-m', 'pip', 'install', '-q', '--no-deps', '--target', tmp/'site', wheel])
         py, exe, env['PYTHONPATH'] = sys.executable, [sys.executable, '-m', 'sr_notebook.cli'], str(tmp/'site')
-    work = tmp/'elsewhere'; work.mkdir()
+    work = tmp/'elsewhere'
+    work.mkdir()
     run([py, '-c', USE, str(ROOT)], cwd=work, env=env)
     run([*exe, 'upscale', 'lr.png', 'cli.png'], cwd=work, env=env)
     run([py, '-c', CLI_CHECK], cwd=work, env=env)

@@ -19,7 +19,9 @@ def render(nb) -> str:
         src = cell_text(c)
         lines = src.splitlines()
         if any(l.strip().replace(' ', '') in ('#|hide', '#|hide_input') for l in lines): continue
-        if c['cell_type'] == 'markdown': parts.append(src.strip()); continue
+        if c['cell_type'] == 'markdown':
+            parts.append(src.strip())
+            continue
         if c['cell_type'] != 'code': continue
         code = '\n'.join(l for l in lines if not l.lstrip().startswith('#|')).strip()
         echo = not any(l.strip().replace(' ', '') == '#|echo:false' for l in lines)   # `#| echo: false`: outputs only

@@ -132,10 +132,12 @@ def compare(nb_path: Path, fresh: dict, flags=()) -> list[str]:
         timing = 'timing' in directives(src.get(cid, ''))
         if [o['output_type'] for o in a] != [o['output_type'] for o in b] or \
            [sorted(o.get('data', {})) for o in a] != [sorted(o.get('data', {})) for o in b]:
-            problems.append(f'cell {cid}: committed {len(a)} output(s), the code now makes {len(b)} of other kinds'); continue
+            problems.append(f'cell {cid}: committed {len(a)} output(s), the code now makes {len(b)} of other kinds')
+            continue
         for x, y in zip(a, b):
             if not same_text(_text(x), _text(y), timing):
-                problems.append(f'cell {cid}: its text output differs from the committed one'); break
+                problems.append(f'cell {cid}: its text output differs from the committed one')
+                break
             px, py = _pixels(x), _pixels(y)
             if px is not None and (px.shape != py.shape or (not timing and abs(px - py).mean() > 2)):
                 problems.append(f'cell {cid}: its figure differs from the committed one'
@@ -165,15 +167,20 @@ def main():
     if a.what == 'render' and not have_data: sys.exit('render needs the shared datasets (set $SR_DATA_DIR): the committed outputs are made with them')
     failed = 0
     for p in a.notebooks:
-        p = p.resolve(); t0 = time.perf_counter()
+        p = p.resolve()
+        t0 = time.perf_counter()
         ok, err, fresh = execute(p, a.flags.split())
         if not ok:
-            print(f'FAIL  {p.name}: the notebook raised\n{err}', flush=True); failed += 1; continue
+            print(f'FAIL  {p.name}: the notebook raised\n{err}', flush=True)
+            failed += 1
+            continue
         if a.what == 'render':
             render(p, fresh)
             print(f'rendered {p.name}: {len(fresh)} cells keep outputs, {p.stat().st_size / 1e6:.2f} MB ({time.perf_counter() - t0:.0f} s)', flush=True)
             budget = BUDGETS.get(p.name, BUDGET)
-            if p.stat().st_size > budget: print(f'  over its {budget / 1e6:.1f} MB budget', flush=True); failed += 1
+            if p.stat().st_size > budget:
+                print(f'  over its {budget / 1e6:.1f} MB budget', flush=True)
+                failed += 1
         elif not have_data: print(f'{p.name}: passed; its outputs not compared (made with the shared datasets, which are not here)', flush=True)
         else:
             problems = compare(p, fresh, a.flags.split())

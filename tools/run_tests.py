@@ -87,11 +87,13 @@ def main():
         ('README results match the saved runs', results_in_sync),
     ]
     for name, fn in checks:
-        ok, msg = fn(); results.append((name, ok))
+        ok, msg = fn()
+        results.append((name, ok))
         print(f"{'PASS' if ok else 'FAIL'}  {name}" + (f'\n{msg}' if msg and not ok else ''), flush=True)
     for nb in nbs:
         if not has_code(nb):
-            print(f'SKIP  {nb.name} (no code yet: not counted)', flush=True); continue
+            print(f'SKIP  {nb.name} (no code yet: not counted)', flush=True)
+            continue
         t0 = time.perf_counter()
         ok, out = run_notebook(nb.resolve().relative_to(ROOT), 'slow' if a.slow else '')
         results.append((nb.name, ok))
@@ -105,7 +107,8 @@ def main():
             results.append(('docs site', ok))
             print(f"{'PASS' if ok else 'FAIL'}  docs site ({time.perf_counter() - t0:.0f} s)", flush=True)
             if not ok: print(out[-6000:], flush=True)
-    passed = sum(ok for _, ok in results); failed = len(results) - passed
+    passed = sum(ok for _, ok in results)
+    failed = len(results) - passed
     print(f'{passed} passed, {failed} failed')
     sys.exit(1 if failed or not results else 0)
 

@@ -86,12 +86,15 @@ def check_pages(base, results):
         # the before/after viewer: dragging its slider changes what is shown
         sliders = page.locator('.sr-compare')
         if sliders.count():
-            box = sliders.first; box.scroll_into_view_if_needed()
+            box = sliders.first
+            box.scroll_into_view_if_needed()
             clip = lambda: box.locator('.sr-after').evaluate('e => e.style.clipPath')
             before, shot0 = clip(), box.screenshot(path=str(SHOTS/'slider_before.png'))
             r = box.locator('.sr-slider').bounding_box()
-            page.mouse.move(r['x'] + r['width'] / 2, r['y'] + r['height'] / 2); page.mouse.down()
-            page.mouse.move(r['x'] + r['width'] * 0.1, r['y'] + r['height'] / 2, steps=8); page.mouse.up()
+            page.mouse.move(r['x'] + r['width'] / 2, r['y'] + r['height'] / 2)
+            page.mouse.down()
+            page.mouse.move(r['x'] + r['width'] * 0.1, r['y'] + r['height'] / 2, steps=8)
+            page.mouse.up()
             after, shot1 = clip(), box.screenshot(path=str(SHOTS/'slider_after.png'))
             check('dragging the before/after slider changes the picture', before != after and shot0 != shot1,
                   f'{sliders.count()} viewers; clip {before} -> {after}')
@@ -117,8 +120,11 @@ def check_pages(base, results):
         # (d) search, on the site served as `python tools/build_docs.py --serve` serves it (browsers keep a page opened
         # from disk from starting the search worker)
         page.goto(base + 'index.html')
-        page.keyboard.press('/'); page.keyboard.type('upscale')
-        try: page.wait_for_selector('.md-search-result__item', timeout=10000); hits = page.locator('.md-search-result__item').count()
+        page.keyboard.press('/')
+        page.keyboard.type('upscale')
+        try:
+            page.wait_for_selector('.md-search-result__item', timeout=10000)
+            hits = page.locator('.md-search-result__item').count()
         except Exception: hits = 0
         page.screenshot(path=SHOTS/'search.png')
         check('search finds pages', hits > 0, f'{hits} results for "upscale"')
@@ -144,7 +150,9 @@ def main():
     ap.add_argument('--report', type=Path, help='render this notebook as the report page (see tools/build_docs.py)')
     a = ap.parse_args()
     reason = skip_reason()
-    if reason: print(f'SKIP  docs site: {reason}'); return 0
+    if reason:
+        print(f'SKIP  docs site: {reason}')
+        return 0
     if not a.no_build:
         sys.path.insert(0, str(ROOT/'tools'))
         from build_docs import build
