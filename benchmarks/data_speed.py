@@ -10,16 +10,15 @@ of each and the ratio (target >= 5x). Figures are measured here, never typed.
 import argparse, sys, time
 from pathlib import Path
 
-from sr_notebook.data import SRDataset, sample_images, time_items
-
-from _common import REFERENCE, load_reference, unsplash_files
-
+from sr_notebook.core import load_reference, reference_path
+from sr_notebook.data import sample_images, unsplash_files
+from sr_notebook.pairs import SRDataset, time_items
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', help='data root (default: SR_DATA_DIR, then dataset/)')
-    ap.add_argument('--reference', type=Path, default=REFERENCE)
+    ap.add_argument('--reference', type=Path, default=reference_path(), help="the study's seed_reference.py")
     ap.add_argument('--n', type=int, default=70, help='images (the study trains on 70)')
     ap.add_argument('--epochs', type=int, default=3, help='epochs timed for the cached dataset')
     a = ap.parse_args()
@@ -34,7 +33,7 @@ def main():
     ips = time_items(ours, epochs=a.epochs)
     print(f'sr_notebook SRDataset: first epoch (decode + resize) {1000 * t_first / len(files):.2f} ms/item; '
           f'cached epochs {1000 / ips:.2f} ms/item = {ips:.0f} items/s')
-    if not a.reference.is_file():
+    if a.reference is None or not a.reference.is_file():
         print(f'reference {a.reference} not found: no side-by-side figure')
         return
     ref = load_reference(a.reference).SeedDataset([str(f) for f in files], augment=True)

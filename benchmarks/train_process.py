@@ -1,4 +1,4 @@
-"""The whole training process, start-up and data included: `sr-notebook train` beside the study's own script.
+"""The whole training process, start-up and data included: `sr-notebook train` beside the study's own.
 
 usage: python benchmarks/train_process.py [--data ROOT] [--epochs 2] [--repeats 2] [--threads 1]
 
@@ -15,9 +15,8 @@ Figures are measured, never typed.
 import argparse, os, re, subprocess, sys, tempfile, time
 from pathlib import Path
 
-from sr_notebook.core import data_dir
-
-from _common import REFERENCE, cpu
+from sr_notebook.core import data_dir, reference_path
+from sr_notebook.runtime import cpu_name
 
 
 def timed(cmd, env) -> tuple[float, str]:
@@ -28,7 +27,8 @@ def timed(cmd, env) -> tuple[float, str]:
 
 
 def where_time_goes(threads: int):
-    "One SimpleCNN training step (batch 4, 256x256) in NCHW and channels-last, and each convolution's forward + backward."
+    """One SimpleCNN training step (batch 4, 256x256) in NCHW and channels-last.
+    And each convolution's forward + backward, timed alone."""
     import torch
     from sr_notebook.models import get_model
     torch.set_num_threads(threads)
@@ -54,7 +54,8 @@ def where_time_goes(threads: int):
                 c(xi).sum().backward()
                 tt.append(time.perf_counter() - t0)
             flops = 2 * 4 * 256 * 256 * c.in_channels * c.out_channels * 9 * (2 if name == 'conv1' else 3)
-            parts.append(f'{name} ({c.in_channels}->{c.out_channels}) {min(tt[1:]):.2f} s, {flops / min(tt[1:]) / 1e9:.1f} GFLOP/s')
+            best = min(tt[1:])
+            parts.append(f'{name} ({c.in_channels}->{c.out_channels}) {best:.2f} s, {flops / best / 1e9:.1f} GFLOP/s')
         print(f"  {'channels-last' if cl else 'NCHW':13s} step {min(ts[1:]):.2f} s: " + '; '.join(parts), flush=True)
 
 
@@ -67,25 +68,30 @@ def main():
     ap.add_argument('--profile', action='store_true', help='only where the time of a SimpleCNN step goes')
     a = ap.parse_args()
     if a.profile:
-        print(f'{cpu()}, {a.threads} thread(s): where a SimpleCNN training step goes (batch 4, 256x256; conv1 needs no input gradient)')
+        print(f'{cpu_name()}, {a.threads} thread(s): where a SimpleCNN training step goes '
+              '(batch 4, 256x256; conv1 needs no input gradient)')
         return where_time_goes(a.threads)
-    unsplash = data_dir('unsplash', a.data)
+    unsplash, reference = data_dir('unsplash', a.data), reference_path()
+    if reference is None or not reference.is_file():
+        sys.exit("the study's seed_reference.py is not here (sr_notebook.core.reference_path)")
     env = {**os.environ, 'OMP_NUM_THREADS': str(a.threads), 'SEED_WEIGHTS': '0'}
     exe = Path(sys.executable).parent/'sr-notebook'
     ours, theirs, train_s = [], [], []
     for k in range(a.repeats):
         out = Path(tempfile.mkdtemp(prefix='sr_proc_'))/'run'
-        t, _ = timed([str(exe), 'train', '--model', 'simplecnn', '--loss', 'l1', '--protocol', 'seed', '--data', str(unsplash),
-                      '--epochs', str(a.epochs), '--out', str(out)], env)
+        t, _ = timed([str(exe), 'train', '--model', 'simplecnn', '--loss', 'l1', '--protocol', 'seed',
+                      '--data', str(unsplash), '--epochs', str(a.epochs), '--out', str(out)], env)
         ours.append(t)
-        t, log = timed([sys.executable, str(REFERENCE), str(unsplash/'high res'), '--n', '100', '--epochs', str(a.epochs),
-                        '--models', 'simplecnn'], env)
+        t, log = timed([sys.executable, str(reference), str(unsplash/'high res'), '--n', '100',
+                        '--epochs', str(a.epochs), '--models', 'simplecnn'], env)
         theirs.append(t)
         train_s.append(sum(float(x) for x in re.findall(r'train_s=([\d.]+)', log)))
-        print(f'round {k + 1}: ours {ours[-1]:.1f} s, study {theirs[-1]:.1f} s (its training loops alone {train_s[-1]:.1f} s)', flush=True)
+        print(f'round {k + 1}: ours {ours[-1]:.1f} s, study {theirs[-1]:.1f} s '
+              f'(its training loops alone {train_s[-1]:.1f} s)', flush=True)
     o, s = min(ours), min(theirs)
     where_time_goes(a.threads)
-    print(f'{cpu()}, {a.threads} thread(s); SimpleCNN L1, {a.epochs} epochs on the study images, whole processes, best of {a.repeats}:')
+    print(f'{cpu_name()}, {a.threads} thread(s); SimpleCNN L1, {a.epochs} epochs on the study images, '
+          f'whole processes, best of {a.repeats}:')
     print(f'  sr-notebook train {o:.1f} s; the study\'s script {s:.1f} s (its training loops {min(train_s):.1f} s); '
           f'ours / study = {o / s:.2f} (target <= 0.50: {"met" if o / s <= 0.5 else "NOT met"})')
 

@@ -1,4 +1,4 @@
-"""Training speed: sr_notebook's Learner beside the study's own training loop, in one run, on this machine.
+"""Training speed: sr_notebook's Learner beside the study's own training loop, in one run.
 
 usage: python benchmarks/train_speed.py [--data DIR] [--reference PATH] [--n 70] [--steps 8] [--quick]
 
@@ -11,8 +11,9 @@ through the real path: cached `SRDataset`, `EpochSampler`, `Learner` with `SetEp
 (random) weights file so their encoder is frozen, like the study's. After one warm-up step each side,
 `--steps` steps are timed; images/s and the ratio are printed, with the FLOPs of one image's training step
 (forward, loss, backward: PyTorch's counter) and the achieved GFLOP/s as a share of the machine's measured
-fp32 convolution throughput (target: at least 60% in float32), and the three modules that take the most FLOPs. Then the validation-PSNR cost of bf16: the same
-short SimpleCNN run in float32 and in bf16. Figures are measured here, never typed.
+fp32 convolution throughput (target: at least 60% in float32), and the three modules that take the most FLOPs.
+Then the validation-PSNR cost of bf16: the same short SimpleCNN run in float32 and in bf16. Figures are measured
+here, never typed.
 """
 import argparse, os, sys, tempfile, time
 from pathlib import Path
@@ -22,23 +23,22 @@ os.environ['SEED_WEIGHTS'] = '0'          # no ImageNet weights offline: the ref
 import torch
 from torch.utils.data import DataLoader, Subset
 
-from sr_notebook.data import EpochSampler, SRDataset, sample_images
+from sr_notebook.core import load_reference, reference_path
+from sr_notebook.data import sample_images, unsplash_files
+from sr_notebook.learner import BF16, ChannelsLast, DeviceCB, Learner, NonFiniteGuard, Recorder, SetEpoch
 from sr_notebook.losses import get_loss
 from sr_notebook.models import get_model, n_params
-from sr_notebook.train import (BF16, ChannelsLast, DeviceCB, Learner, NonFiniteGuard, Recorder, SetEpoch,
-                               cpu_has_bf16)
-
-from _common import REFERENCE, conv_gflops, cpu, load_reference, unsplash_files
+from sr_notebook.pairs import EpochSampler, SRDataset
+from sr_notebook.runtime import conv_gflops, cpu_has_bf16, cpu_name
 
 TARGETS = {'SimpleCNN L1': 4, 'MobileNetV2 + decoder L1': 20, 'ResNet18-UNet L1': 2, 'SimpleCNN perceptual': 3}
-
 
 
 def cycle_to(files, n): return (list(files) * -(-n // len(files)))[:n]
 
 
 def enlarged(files, width, out: Path):
-    "JPEG copies (quality 95) of `files` resized to `width` pixels wide: stand-ins for large Unsplash photos."
+    "JPEG copies (quality 95) of `files`, `width` pixels wide: stand-ins for large Unsplash photos."
     from PIL import Image
     res = []
     for f in files:
@@ -50,7 +50,8 @@ def enlarged(files, width, out: Path):
 
 
 def frozen_weights(name: str, tmp: Path):
-    "A state_dict file of the torchvision backbone (random init): `get_model(weights=path)` loads it and freezes the encoder."
+    """A state_dict file of the torchvision backbone (random init).
+    `get_model(weights=path)` loads it and freezes the encoder."""
     import torchvision.models as tvm
     if name == 'simplecnn': return None
     f = tmp/f'{name}.pt'
@@ -59,7 +60,7 @@ def frozen_weights(name: str, tmp: Path):
 
 
 def time_reference(ref, name, loss, files, steps):
-    "Images/s of the study's loop: its DataLoader and step, `loss.item()` each batch, one warm-up step untimed."
+    "Images/s of the study's loop: its DataLoader and step, `loss.item()` each batch, one warm-up step."
     torch.manual_seed(0)
     model = {'simplecnn': ref.SimpleCNN, 'mobilenetv2': ref.mobilenet, 'resnet18_unet': ref.resnet18}[name]()
     crit = torch.nn.L1Loss() if loss == 'l1' else ref.PerceptualLoss()
@@ -92,7 +93,7 @@ def our_learner(name, loss, files, bf16, tmp, n_items=None, valid_files=(), epoc
 
 
 def time_ours(name, loss, files, bf16, steps, tmp):
-    "Images/s of a warm epoch of `steps` batches through `Learner.fit` (one warm-up epoch of one batch first)."
+    "Images/s of a warm epoch of `steps` batches through `Learner.fit` (after a one-batch warm-up epoch)."
     learn = our_learner(name, loss, cycle_to(files, 4 * steps), bf16, tmp)
     warm = learn.dls.train
     learn.dls.train = DataLoader(Subset(warm.dataset, range(4)), batch_size=4)
@@ -104,8 +105,9 @@ def time_ours(name, loss, files, bf16, steps, tmp):
 
 
 def step_flops(learn, by_module=False):
-    """FLOPs of one training image through our step: forward, loss and backward (PyTorch's FLOP counter; a multiply-add is 2).
-    With `by_module`, also the share of each innermost module that counts any (where the time goes), largest first."""
+    """FLOPs of one training image through our step: forward, loss and backward (PyTorch's FLOP counter).
+    A multiply-add counts 2. With `by_module`, also the share of each innermost module that counts any (where the
+    time goes), largest first."""
     from torch.utils.flop_counter import FlopCounterMode
     x, y = next(iter(learn.dls.train))
     x, y = x[:1].contiguous(memory_format=torch.channels_last), y[:1]
@@ -133,12 +135,13 @@ def bf16_psnr_cost(files, valid_files, epochs, tmp):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', help='data root (default: SR_DATA_DIR, then dataset/)')
-    ap.add_argument('--reference', type=Path, default=REFERENCE)
+    ap.add_argument('--reference', type=Path, default=reference_path(), help="the study's seed_reference.py")
     ap.add_argument('--n', type=int, default=70, help='images (the study trains on 70)')
     ap.add_argument('--steps', type=int, default=8, help='timed training steps of batch 4, each side')
     ap.add_argument('--psnr-epochs', type=int, default=3, help='epochs of the bf16-vs-fp32 PSNR run')
     ap.add_argument('--quick', action='store_true', help='3 steps, 1 PSNR epoch')
-    ap.add_argument('--hr-size', type=int, help='without Unsplash data: JPEG copies of the photos this many pixels wide '
+    ap.add_argument('--hr-size', type=int,
+                    help='without Unsplash data: JPEG copies of the photos this many pixels wide '
                     '(Unsplash-like decode cost for the study, which decodes and resizes on every access)')
     a = ap.parse_args()
     if a.quick: a.steps, a.psnr_epochs = 3, 1
@@ -151,18 +154,21 @@ def main():
             source += f', as {a.hr_size}px-wide JPEGs'
         files = cycle_to(photos, a.n)
     peak = conv_gflops()
-    print(f'{len(files)} images from {source}; {cpu()}; torch {torch.__version__}, {torch.get_num_threads()} threads, '
-          f'native CPU bf16: {cpu_has_bf16()}; {a.steps} timed steps of batch 4 (256x256) each side; '
+    print(f'{len(files)} images from {source}; {cpu_name()}; torch {torch.__version__}, '
+          f'{torch.get_num_threads()} threads, native CPU bf16: {cpu_has_bf16()}; '
+          f'{a.steps} timed steps of batch 4 (256x256) each side; '
           f'measured fp32 conv throughput {peak:.1f} GFLOP/s (a 32->32 3x3 convolution on 512x512)', flush=True)
-    if not a.reference.is_file():
+    if a.reference is None or not a.reference.is_file():
         print(f'reference {a.reference} not found: nothing to compare with')
         return 1
     ref = load_reference(a.reference)
     tmp = Path(tempfile.mkdtemp(prefix='sr_speed_'))
     rows = [('SimpleCNN L1', 'simplecnn', 'l1', True), ('SimpleCNN L1 (float32)', 'simplecnn', 'l1', False),
-            ('MobileNetV2 + decoder L1', 'mobilenetv2', 'l1', False), ('ResNet18-UNet L1', 'resnet18_unet', 'l1', False),
+            ('MobileNetV2 + decoder L1', 'mobilenetv2', 'l1', False),
+            ('ResNet18-UNet L1', 'resnet18_unet', 'l1', False),
             ('SimpleCNN perceptual', 'simplecnn', 'perceptual', False)]
-    print(f"{'row':<28}{'ours img/s':>12}{'study img/s':>13}{'ratio':>8}{'GFLOP/img':>11}{'GFLOP/s':>9}{'of conv':>9}  target")
+    print(f"{'row':<28}{'ours img/s':>12}{'study img/s':>13}{'ratio':>8}{'GFLOP/img':>11}{'GFLOP/s':>9}"
+          f"{'of conv':>9}  target")
     for label, name, loss, bf16 in rows:
         ours, learn = time_ours(name, loss, files, bf16, a.steps, tmp)
         theirs = time_reference(ref, name, loss, files, a.steps)
@@ -172,12 +178,14 @@ def main():
         total, shares = step_flops(learn, by_module=True)
         gf = total / 1e9
         share = f'{ours * gf / peak:>8.0%}' + ('' if bf16 else (' ok' if ours * gf / peak >= 0.6 else ' <60%'))
-        print(f'{label:<28}{ours:>12.2f}{theirs:>13.2f}{ours / theirs:>7.1f}x{gf:>11.2f}{ours * gf:>9.1f}{share}  {verdict}{extra}', flush=True)
+        print(f'{label:<28}{ours:>12.2f}{theirs:>13.2f}{ours / theirs:>7.1f}x{gf:>11.2f}{ours * gf:>9.1f}{share}  '
+              f'{verdict}{extra}', flush=True)
         print(f"{'':<28}FLOPs by module: " + ', '.join(f'{k} {f:.0%}' for f, k in shares[:3]), flush=True)
     n_tr = 16 if not a.quick else 8
     fp32, bf = bf16_psnr_cost(files[:n_tr], files[n_tr:n_tr + 8], a.psnr_epochs, tmp)
-    print(f'bf16 PSNR cost (SimpleCNN, {a.psnr_epochs} epoch(s) on {n_tr} images, validation on 8): float32 {fp32:.3f} dB, '
-          f'bf16 {bf:.3f} dB, cost {fp32 - bf:+.3f} dB (target <= 0.05 dB: {"met" if fp32 - bf <= 0.05 else "NOT met"})')
+    print(f'bf16 PSNR cost (SimpleCNN, {a.psnr_epochs} epoch(s) on {n_tr} images, validation on 8): '
+          f'float32 {fp32:.3f} dB, bf16 {bf:.3f} dB, cost {fp32 - bf:+.3f} dB '
+          f'(target <= 0.05 dB: {"met" if fp32 - bf <= 0.05 else "NOT met"})')
 
 
 if __name__ == '__main__':

@@ -12,9 +12,10 @@ is emulated: its cost in dB holds, its speed does not. Figures are measured, nev
 import argparse, warnings
 
 from sr_notebook.core import checkpoints_dir, data_dir
-from sr_notebook.evaluate import engine_installed, evaluate, pick_device
-from sr_notebook.models import pretrained
-from sr_notebook.train import Run, cpu_has_bf16, eval_name
+from sr_notebook.evaluate import evaluate
+from sr_notebook.hub import pretrained
+from sr_notebook.run import Run, eval_name
+from sr_notebook.runtime import cpu_has_bf16, engine_installed, pick_device
 
 
 def main():
@@ -29,16 +30,19 @@ def main():
     if dev.type == 'cpu':
         runs += [(e, 'fp32') for e in ('onnxruntime', 'openvino') if engine_installed(e)]
         if engine_installed('openvino') and cpu_has_bf16(): runs.append(('openvino', 'bf16'))
-    print(f"shipped model on Set5 x4, device {dev.type}" + (f", native bf16: {cpu_has_bf16()}" if dev.type == 'cpu' else ''))
+    native = f', native bf16: {cpu_has_bf16()}' if dev.type == 'cpu' else ''
+    print(f'shipped model on Set5 x4, device {dev.type}{native}')
     base = None
     for engine, p in runs:
-        out = None if (engine, p) == ('torch', 'fp32') else run.eval_dir(f"{eval_name('Set5', 'standard')}_{engine}_{p}")
+        name = f"{eval_name('Set5', 'standard')}_{engine}_{p}"
+        out = None if (engine, p) == ('torch', 'fp32') else run.eval_dir(name)
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             _, s = evaluate(pretrained(), files, device=dev, precision=p, engine=engine, out=out)
         base = base if base is not None else s['psnr']
-        print(f"{s['engine']:12s} {p:5s} PSNR-Y {s['psnr']:.4f} dB ({s['psnr'] - base:+.4f})  SSIM-Y {s['ssim']:.4f}"
-              + (f'  -> {out.relative_to(checkpoints_dir().parent)}' if out else ''), flush=True)
+        saved = f'  -> {out.relative_to(checkpoints_dir().parent)}' if out else ''
+        print(f"{s['engine']:12s} {p:5s} PSNR-Y {s['psnr']:.4f} dB ({s['psnr'] - base:+.4f})  "
+              f"SSIM-Y {s['ssim']:.4f}{saved}", flush=True)
 
 
 if __name__ == '__main__':

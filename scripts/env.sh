@@ -14,7 +14,8 @@ if [ ! -f "$stamp" ] || [ "$ROOT/setup.py" -nt "$stamp" ] || [ "$ROOT/settings.i
    || ! "$VENV/bin/python" -c "import sr_notebook, nbdev" >/dev/null 2>&1; then
   echo "[env] installing sr_notebook and its dependencies into $VENV (first time: a few minutes, torch is large)"
   log="$VENV/install.log"
-  if ! { "$VENV/bin/python" -m pip install --upgrade pip && "$VENV/bin/python" -m pip install -e "$ROOT[dev]"; } >"$log" 2>&1; then
+  if ! { "$VENV/bin/python" -m pip install --upgrade pip \
+         && "$VENV/bin/python" -m pip install -e "$ROOT[dev]"; } >"$log" 2>&1; then
     tail -40 "$log"; echo "[env] installation failed; the whole log is in $log" >&2; exit 1
   fi
   touch "$stamp"

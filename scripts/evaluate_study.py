@@ -1,29 +1,29 @@
-"""Measure the saved runs and write what the report reads: nothing here is typed in, everything is measured.
+"""Measure the saved runs and write what the report reads: nothing here is typed in, all is measured.
 
 usage: python scripts/evaluate_study.py [--data ROOT] [--half] [--ship] [RUN ...]
 
-For every run folder (default: every run under the repository's checkpoints/), through `sr_notebook.train.Run`:
-  RUN/eval/unsplash-test_seed/             the run's own test split (its split.json), the study's protocol
+For every run folder (default: every run under the repository's checkpoints/), through `sr_notebook.run.Run`:
+  RUN/eval/unsplash-test_seed/             the run's own test split (its saved split), the study's protocol
   RUN/eval/{Set5,Set14,BSD100}_standard/   for runs trained under the standard or the degraded protocol
-and the same for bicubic under checkpoints/bicubic/eval/. Each folder holds per_image.csv and metrics.json
-(PSNR-Y/SSIM-Y, border shaved, beside the study's RGB PSNR and global SSIM).
---half stores best.pt in float16 when that changes the test PSNR by less than 0.01 dB (`Run.halve`), recorded in
-RUN/weights.json. --ship copies the shipped run's weights into the package (`Run.ship`: sr_notebook/weights/).
+and the same for bicubic under checkpoints/bicubic/eval/. Each folder holds a per-image table and a summary
+(`Run.EVAL_FILES`: PSNR-Y/SSIM-Y, border shaved, beside the study's RGB PSNR and global SSIM).
+--half stores the best weights in float16 when that changes the test PSNR by less than 0.01 dB (`Run.halve`),
+recorded in the run folder. --ship copies the shipped run's weights into the package (`Run.ship`: sr_notebook/weights/).
 checkpoints/model_table.csv holds parameters, MB, GFLOPs and CPU ms.
 """
 import argparse, sys
 from pathlib import Path
 
-from sr_notebook.core import checkpoints_dir, data_dir
+from sr_notebook.core import BENCHMARKS, checkpoints_dir, data_dir
 from sr_notebook.data import find_images
 from sr_notebook.evaluate import evaluate
-from sr_notebook.models import DEFAULT_MODEL, model_table
-from sr_notebook.train import Run, eval_name, find_runs
+from sr_notebook.hub import DEFAULT_MODEL, model_table
+from sr_notebook.run import Run, eval_name, find_runs
 
-BENCHMARKS = ('Set5', 'Set14', 'BSD100')
-SHIPPED = {DEFAULT_MODEL: ('edsr_s_l1_standard', 'LR made by antialiased resizing (PIL, Pillow, ImageMagick defaults, the literature)'),
-           'real': ('edsr_s_l1_real', 'photos from phones, apps and the web: resized without antialiasing, noisy, JPEG')}
-# shipped name -> (its run folder under checkpoints/, what it is for)
+SHIPPED = {   # shipped name -> (its run folder under checkpoints/, what it is for)
+    DEFAULT_MODEL: ('edsr_s_l1_standard',
+                    'LR made by antialiased resizing (PIL, Pillow, ImageMagick defaults, the literature)'),
+    'real': ('edsr_s_l1_real', 'photos from phones, apps and the web: resized without antialiasing, noisy, JPEG')}
 
 
 def test_files(run: Run, root) -> list[Path]:
@@ -43,11 +43,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('runs', nargs='*', type=Path, help='run folders (default: every run under checkpoints/)')
     ap.add_argument('--data', help='data root (default: $SR_DATA_DIR, else dataset/)')
-    ap.add_argument('--half', action='store_true', help='store best.pt as float16 where it costs < 0.01 dB')
+    ap.add_argument('--half', action='store_true', help='store the best weights as float16 where it costs < 0.01 dB')
     ap.add_argument('--ship', action='store_true', help="copy the shipped run's best weights into sr_notebook/weights/")
     ap.add_argument('--no-bicubic', action='store_true', help='skip the bicubic rows')
     ap.add_argument('--no-table', action='store_true', help='skip checkpoints/model_table.csv')
-    ap.add_argument('--table-only', action='store_true', help='only (re)measure checkpoints/model_table.csv (on an idle CPU)')
+    ap.add_argument('--table-only', action='store_true',
+                    help='only (re)measure checkpoints/model_table.csv (on an idle CPU)')
     a = ap.parse_args()
     ck = checkpoints_dir()
     runs = [Run(p) for p in a.runs] or find_runs(ck)
@@ -56,22 +57,27 @@ def main():
     bench = {b: find_images(data_dir(f'benchmark/{b}', a.data)) for b in BENCHMARKS}
     for run in runs:
         files = test_files(run, a.data)
-        if not run.file('best').exists():
-            print(f'{run.name}: no best.pt (not committed, see its weights.json): its saved evaluations stand', flush=True)
+        best = run.file('best')
+        if not best.exists():
+            print(f"{run.name}: no {best.name} (not committed, see its {run.file('halving').name}): "
+                  'its saved evaluations stand', flush=True)
             continue
         print(f'{run.name}  ({run.train["model"]}, {run.train["loss"]}, {run.train["protocol"]})', flush=True)
         if a.half:
             info = run.halve(lambda m: evaluate(m, files, 'seed')[1]['psnr'])
-            print(f"  best.pt: {info.get('best.pt')} ({info.get('change_db', 0):+.4f} dB)")
+            print(f"  {best.name}: {info.get(best.name)} ({info.get('change_db', 0):+.4f} dB)")
         model = run.model()
         measure(model, files, 'seed', run.eval_dir(eval_name('unsplash-test', 'seed')), 'unsplash test (seed)')
         if run.train['protocol'] in ('standard', 'degraded'):
-            for b, fs in bench.items(): measure(model, fs, 'standard', run.eval_dir(eval_name(b, 'standard')), f'{b} (standard)')
+            for b, fs in bench.items():
+                measure(model, fs, 'standard', run.eval_dir(eval_name(b, 'standard')), f'{b} (standard)')
     if not a.no_bicubic:
         print('bicubic', flush=True)
         bic = Run(ck/'bicubic')                 # evaluations only: bicubic has no config or weights
-        measure('bicubic', test_files(runs[0], a.data), 'seed', bic.eval_dir(eval_name('unsplash-test', 'seed')), 'unsplash test (seed)')
-        for b, fs in bench.items(): measure('bicubic', fs, 'standard', bic.eval_dir(eval_name(b, 'standard')), f'{b} (standard)')
+        measure('bicubic', test_files(runs[0], a.data), 'seed', bic.eval_dir(eval_name('unsplash-test', 'seed')),
+                'unsplash test (seed)')
+        for b, fs in bench.items():
+            measure('bicubic', fs, 'standard', bic.eval_dir(eval_name(b, 'standard')), f'{b} (standard)')
     if a.ship:
         for name, (folder, use) in SHIPPED.items():
             if Run(ck/folder).file('best').exists(): print(f'shipped {name}: {Run(ck/folder).ship(name, use=use)}')
@@ -79,7 +85,7 @@ def main():
 
 
 def write_table(runs, ck):
-    "checkpoints/model_table.csv: parameters, MB, GFLOPs and CPU ms (256x256 output) of the runs' models and bicubic."
+    "checkpoints/model_table.csv: parameters, MB, GFLOPs and CPU ms (256x256 output) of each model."
     names = sorted({r.config['model']['name'] for r in runs} | {'bicubic'})
     t = model_table(names, size=256, reps=5)
     t.to_csv(ck/'model_table.csv')

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The shipped model for real photos (checkpoints/edsr_s_l1_real, shipped as `pretrained('real')`): the same EDSR-S as the
-# clean model, started from its weights (--init edsr_s) and trained on on-the-fly degradations (--protocol degraded: every
-# patch made LR anew by `data.realistic_lr`: blur, a random resize kernel, noise, JPEG, sometimes twice; one in five clean, one in five only resized by a random kernel).
+# The shipped model for real photos (checkpoints/edsr_s_l1_real, shipped as `pretrained('real')`): the same EDSR-S as
+# the clean model, started from its weights (--init edsr_s) and trained on on-the-fly degradations (--protocol
+# degraded: every patch made LR anew by `degrade.realistic_lr`: blur, a random resize kernel, noise, JPEG, sometimes
+# twice; one in five clean, one in five only resized by a random kernel).
 # Same data and split as scripts/train_best.sh: never the study's validation/test images, never a benchmark image.
 # 6 epochs of 24 patches (128x128 HR) per image, batch 16, Adam 2e-4 with a cosine schedule, one CPU thread.
 # Re-running resumes an unfinished run.

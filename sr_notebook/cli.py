@@ -10,16 +10,18 @@ from pathlib import Path
 
 from . import __version__
 from .core import Registry
+from .options import (
+    check_scale, given_config, model_of, model_options, runtime_options, source_value, train_options)
 
 # %% auto #0
-__all__ = ['COMMANDS', 'subcommand', 'build_parser', 'main', 'models_cmd', 'data_cmd', 'parse_loss', 'train_cmd', 'evaluate_cmd',
+__all__ = ['COMMANDS', 'subcommand', 'build_parser', 'main', 'models_cmd', 'data_cmd', 'train_cmd', 'evaluate_cmd',
            'upscale_pairs', 'upscale_cmd']
 
 # %% ../nbs/06_cli.ipynb #d08ff281
 COMMANDS = Registry('command')
 
 def subcommand(name: str, help: str, add_args, example: str = ''):
-    "Decorator: register `run(args) -> int` as `sr-notebook NAME`, its arguments added by `add_args(parser)`, with an example."
+    "Decorator: register `run(args) -> int` as `sr-notebook NAME`, with its arguments and an example."
     def deco(run):
         COMMANDS.register(name, (help, add_args, run, example))
         return run
@@ -34,11 +36,14 @@ class _Help(argparse.RawDescriptionHelpFormatter):
             h += ' (default: %(default)s)'
         return h
 
+# %% ../nbs/06_cli.ipynb #98849588
 def build_parser() -> argparse.ArgumentParser:
     "The `sr-notebook` argument parser with every registered subcommand."
-    p = argparse.ArgumentParser(prog='sr-notebook', formatter_class=_Help,
-                                description='x4 single-image super-resolution: models, data, training, evaluation, upscaling.',
-                                epilog='example:\n  sr-notebook upscale photo.jpg photo_x4.png\n\n"sr-notebook COMMAND --help" describes a command.')
+    p = argparse.ArgumentParser(
+        prog='sr-notebook', formatter_class=_Help,
+        description='x4 single-image super-resolution: models, data, training, evaluation, upscaling.',
+        epilog='example:\n  sr-notebook upscale photo.jpg photo_x4.png\n\n'
+               '"sr-notebook COMMAND --help" describes a command.')
     p.add_argument('--version', action='version', version=f'sr-notebook {__version__}')
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     for name, (help, add_args, _, example) in COMMANDS.items():
@@ -63,18 +68,19 @@ def main(argv=None) -> int:
 # %% ../nbs/06_cli.ipynb #a8288d5d
 def _models_args(p): p.add_argument('--json', action='store_true', help='print the table as JSON records')
 
-@subcommand('models', 'list every model: scale, input space, parameters, and whether trained weights ship', _models_args,
-            'sr-notebook models')
+@subcommand('models', 'list every model: scale, input space, parameters, and whether trained weights ship',
+            _models_args, 'sr-notebook models')
 def models_cmd(a) -> int:
     "Print the model list."
-    from sr_notebook.models import model_list
+    from sr_notebook.hub import model_list
     t = model_list()
     print(t.reset_index().to_json(orient='records') if a.json else t.to_string())
     return 0
 
 # %% ../nbs/06_cli.ipynb #218db5be
 def _data_args(p):
-    p.add_argument('folder', type=Path, help='a folder of HR images, or an Unsplash-layout folder holding image_data.csv')
+    p.add_argument('folder', type=Path,
+                   help='a folder of HR images, or an Unsplash-layout folder holding image_data.csv')
     p.add_argument('--split', type=Path, metavar='OUT.json', help='write a train/valid/test split manifest here')
     p.add_argument('--seed', type=int, default=0, help='split seed')
     p.add_argument('--check', action='store_true', help='decode every image and report the ones that fail')
@@ -103,56 +109,12 @@ def data_cmd(a) -> int:
         print(f'split (seed {a.seed}): train {len(s.train)}, valid {len(s.valid)}, test {len(s.test)} -> {a.split}')
     return 0
 
-# %% ../nbs/06_cli.ipynb #eae72378
-def parse_loss(spec: str):
-    "'l1' -> 'l1'; 'l1=1,perceptual=0.01' -> {'l1': 1.0, 'perceptual': 0.01}."
-    if '=' not in spec: return spec.strip()
-    try: return {k.strip(): float(v) for k, v in (t.split('=') for t in spec.split(','))}
-    except ValueError: raise ValueError(f"--loss {spec!r}: write a loss name, or name=weight pairs joined by commas (l1=1,perceptual=0.01)") from None
-
-# %% ../nbs/06_cli.ipynb #da720f11
-def _json_dict(s: str) -> dict:
-    "A JSON object from the command line (argparse names the option when this raises)."
-    v = json.loads(s)
-    if not isinstance(v, dict): raise ValueError(s)
-    return v
-_json_dict.__name__ = 'JSON object'
-
-def _train_args(p):
-    p.add_argument('--model', help='model registry name (see `sr-notebook models`); required unless --resume')
-    p.add_argument('--loss', help="loss name, or name=weight,... for a weighted sum (default l1)")
-    p.add_argument('--data', nargs='+', help='folders of HR images (or Unsplash-layout folders, or image files); required unless --resume')
-    p.add_argument('--protocol', help="how LR images are made: 'standard' (default), 'seed' (the study's) or 'degraded' (realistic LR, drawn anew per patch)")
-    p.add_argument('--epochs', type=int, help="epochs (default: the study's, 10 for SimpleCNN, 20 otherwise)")
-    p.add_argument('--lr', type=float, help="learning rate (default: the study's, 1e-3 for SimpleCNN, 5e-4 otherwise)")
-    p.add_argument('--batch-size', type=int, help='images per step and process (default 4)')
-    p.add_argument('--patch-size', type=int, help='HR patch side (default: whole images)')
-    p.add_argument('--repeat', type=int, help='patches drawn per training image per epoch (default 1)')
-    p.add_argument('--split', type=Path, metavar='SPLIT.json', help="follow this split (e.g. a study run's): images it does not name train")
-    p.add_argument('--scale', type=int, help='upscaling factor (default 4)')
-    p.add_argument('--scheduler', choices=['plateau', 'cosine'], help='learning-rate schedule (default plateau)')
-    p.add_argument('--early-stop', type=int, metavar='EPOCHS', help='stop after this many epochs without a better validation PSNR')
-    p.add_argument('--weights', help="encoder/VGG weights: 'imagenet' or a state_dict path (default: random init)")
-    p.add_argument('--model-kwargs', type=_json_dict, metavar='JSON', help='''the model's own settings, e.g. '{"zero_last": true}' (default: none)''')
-    p.add_argument('--init', metavar='WEIGHTS', help="start from these weights: a shipped model's name (edsr_s), a run folder or a .pt file")
-    p.add_argument('--seed', type=int, help='split, shuffling, augmentation and initial weights (default 0)')
-    p.add_argument('--workers', type=int, help='DataLoader worker processes (default 0)')
-    p.add_argument('--bf16', action='store_true', default=None, help='bfloat16 autocast (fast on CPUs with AVX-512 BF16 or AMX)')
-    p.add_argument('--out', type=Path, help='run folder (default: a new folder runs/MODEL_LOSS_PROTOCOL under the working directory)')
-    p.add_argument('--resume', action='store_true', help='continue the run in --out from its last complete epoch')
-
 # %% ../nbs/06_cli.ipynb #bfa6ff5b
-_TRAIN_ARGS = ('model', 'loss', 'data', 'protocol', 'epochs', 'lr', 'batch_size', 'patch_size', 'repeat', 'split', 'scale',
-               'scheduler', 'early_stop', 'weights', 'init', 'model_kwargs', 'seed', 'workers', 'bf16')      # TrainConfig's names, but --workers
-
-def _given(a) -> dict:
-    "The TrainConfig settings given on the command line (paths made absolute: they are the user's, from where they stand)."
-    g = {'num_workers' if arg == 'workers' else arg: getattr(a, arg) for arg in _TRAIN_ARGS if getattr(a, arg) is not None}
-    if 'loss' in g: g['loss'] = parse_loss(g['loss'])
-    if 'data' in g: g['data'] = tuple(str(Path(d).resolve()) for d in g['data'])
-    if 'split' in g: g['split'] = str(Path(g['split']).resolve())
-    if 'init' in g and Path(g['init']).exists(): g['init'] = str(Path(g['init']).resolve())
-    return g
+def _train_args(p):
+    train_options(p)
+    p.add_argument('--out', type=Path, help='run folder (default: a new folder runs/MODEL_LOSS_PROTOCOL under the '
+                   'working directory)')
+    p.add_argument('--resume', action='store_true', help='continue the run in --out from its last complete epoch')
 
 def _new_run_dir(name: str) -> Path:
     "A new folder `runs/NAME` (NAME-2, NAME-3, ... when taken) under the working directory."
@@ -163,14 +125,17 @@ def _new_run_dir(name: str) -> Path:
 
 # %% ../nbs/06_cli.ipynb #0bc64cae
 def _train_config(a):
-    "The run config: from `--out`'s config.json on --resume (changed settings checked by `train`), else the study's defaults and the arguments."
-    from sr_notebook.train import Run, study_config
-    g = _given(a)
+    "The run config and folder: on --resume `--out`'s config with the changes given, else the study's."
+    from sr_notebook.run import Run
+    from sr_notebook.train import TrainConfig, study_config
+    g = given_config(a)
     if a.resume:
         if a.out is None: raise ValueError('--resume needs --out RUN, the run folder to continue')
-        if not Run(a.out).exists(): raise FileNotFoundError(f'{a.out} holds no run to resume (no config.json)')
-        return replace(Run(a.out).train_config(), **g), a.out
-    if 'model' not in g or 'data' not in g: raise ValueError('--model and --data are required to start a run (or --resume --out RUN)')
+        run = Run(a.out)
+        if not run.exists(): raise FileNotFoundError(f"{a.out} holds no run to resume (no {run.file('config').name})")
+        return replace(TrainConfig.from_run(run), **g), a.out
+    if 'model' not in g or 'data' not in g:
+        raise ValueError('--model and --data are required to start a run (or --resume --out RUN)')
     cfg = study_config(g.pop('model'), g.pop('loss', 'l1'), **{'protocol': 'standard', **g})
     loss = cfg.loss if isinstance(cfg.loss, str) else '+'.join(cfg.loss)
     return cfg, a.out or _new_run_dir(f'{cfg.model}_{loss}_{cfg.protocol}')
@@ -181,7 +146,8 @@ def _train_config(a):
             '  sr-notebook train --resume --out runs/edsr_s_l1_standard --epochs 30')
 def train_cmd(a) -> int:
     "Build the run config from the arguments (or the run folder) and train."
-    from sr_notebook.train import NonFiniteLoss, is_main, train
+    from sr_notebook.learner import NonFiniteLoss, is_main
+    from sr_notebook.train import train
     cfg, out = _train_config(a)
     if is_main(): print(f'run folder: {out}', flush=True)
     try: learn = train(cfg, out, resume_run=a.resume)
@@ -190,62 +156,47 @@ def train_cmd(a) -> int:
         return 1
     if learn.interrupted: return 130
     best = max(learn.history, key=lambda r: r['valid_psnr'])
-    if is_main(): print(f"{out}: {learn.epoch} epochs; best validation PSNR {best['valid_psnr']:.2f} dB at epoch {best['epoch']}")
+    if is_main():
+        print(f"{out}: {learn.epoch} epochs; best validation PSNR {best['valid_psnr']:.2f} dB at epoch {best['epoch']}")
     return 0
-
-# %% ../nbs/06_cli.ipynb #7fd88742
-def _model_args(p, required=False):
-    src = p.add_mutually_exclusive_group(required=required)
-    src.add_argument('--model', help="a shipped model: edsr_s (the default: LR made by antialiased resizing) or real (photos from "
-                     "phones, apps and the web: resized without antialiasing, noisy, JPEG); or bicubic. See `sr-notebook models`")
-    src.add_argument('--checkpoint', type=Path, metavar='RUN', help='a run folder written by `sr-notebook train`')
-    p.add_argument('--untrained', action='store_true', help='allow an architecture without trained weights (random: for trying it only)')
-
-def _model(a, default=None):
-    "The model the arguments name: a run folder, a name, or `default`."
-    from sr_notebook.evaluate import as_model
-    from sr_notebook.train import Run
-    return as_model(Run(a.checkpoint), untrained=a.untrained) if a.checkpoint else as_model(a.model or default, getattr(a, 'scale', 4) or 4, a.untrained)
-
-def _check_scale(model, a):
-    "Refuse a --scale that a trained model cannot give."
-    s = getattr(model, 'scale', None)
-    if a.scale and s != a.scale and getattr(model, 'run', None):
-        raise ValueError(f'this model upscales x{s}: --scale applies to bicubic and untrained models; use --outscale {a.scale} for x{a.scale}')
 
 # %% ../nbs/06_cli.ipynb #722b7ca1
 def _evaluate_args(p):
-    _model_args(p, required=True)
+    model_options(p, required=True)
     p.add_argument('--data', required=True, type=Path, help='a folder of HR images')
-    p.add_argument('--protocol', default='standard', help="how LR images are made: 'standard', 'seed' (the study's) or 'degraded'")
-    p.add_argument('--degradation', metavar='NAME', help="LR made by a named degradation (clean, bicubic_noaa, area, blur_noise, jpeg50, mixed; implies --protocol degraded)")
-    p.add_argument('--scale', type=int, help='factor of bicubic or an untrained model (trained models have their own; default 4)')
+    p.add_argument('--protocol', default='standard',
+                   help="how LR images are made: 'standard', 'seed' (the study's) or 'degraded'")
+    p.add_argument('--degradation', metavar='NAME', help='LR made by a named degradation (clean, bicubic_noaa, area, '
+                   'blur_noise, jpeg50, mixed; implies --protocol degraded)')
+    p.add_argument('--scale', type=int, help='factor of bicubic or an untrained model (trained models have their own; '
+                   'default 4)')
     p.add_argument('--self-ensemble', action='store_true', help='average the 8 flips/rotations (x8 slower)')
-    p.add_argument('--device', default='auto', help='auto (CUDA when there is one), cpu or cuda')
-    p.add_argument('--precision', choices=['fp32', 'bf16', 'fp16'], default='fp32', help='bf16: fast on CPUs with native bfloat16; fp16: CUDA')
-    p.add_argument('--engine', choices=['auto', 'torch', 'openvino', 'onnxruntime'], default='torch', help='what runs the network')
-    p.add_argument('--out', type=Path, help='also write per_image.csv and metrics.json here')
+    runtime_options(p, engine='torch')
+    p.add_argument('--out', type=Path, help='also write the per-image table (CSV) and the summary (JSON) here')
     p.add_argument('--json', action='store_true', help='end with one JSON line of the summary')
 
-@subcommand('evaluate', 'score a model or a trained run on a folder of images (PSNR/SSIM, standard and study)', _evaluate_args,
-            'sr-notebook evaluate --model edsr_s --data benchmark/Set5 --json')
+# %% ../nbs/06_cli.ipynb #df909d9b
+@subcommand('evaluate', 'score a model or a trained run on a folder of images (PSNR/SSIM, standard and study)',
+            _evaluate_args, 'sr-notebook evaluate --model edsr_s --data benchmark/Set5 --json')
 def evaluate_cmd(a) -> int:
     "Evaluate and print the summary (and a JSON line with --json)."
-    from sr_notebook.data import DEGRADATIONS, get_protocol
+    from sr_notebook.degrade import DEGRADATIONS
     from sr_notebook.evaluate import evaluate
+    from sr_notebook.pairs import get_protocol
     if a.degradation:
         a.protocol = 'degraded'
-        DEGRADATIONS[a.degradation]  # an unknown name: one line listing the valid ones
+        DEGRADATIONS[a.degradation]                             # an unknown name: one line listing the valid ones
     get_protocol(a.protocol)                                    # an unknown protocol: one line listing the valid ones
-    model = _model(a)
-    _check_scale(model, a)
+    model = model_of(a)
+    check_scale(model, a)
     df, sm = evaluate(model, a.data, a.protocol, a.scale or 4, ensemble=a.self_ensemble, out=a.out, progress=True,
                       device=a.device, precision=a.precision, engine=a.engine,
                       protocol_kw={'degradation': a.degradation} if a.degradation else None)
     if a.untrained and not a.checkpoint: sm['model'] += ' (untrained)'
-    print(f"{sm['model']} on {a.data} ({sm['n_images']} images, {a.protocol} protocol{', ' + a.degradation if a.degradation else ''}, x{sm['scale']}): "
-          f"PSNR-Y {sm['psnr']:.2f} dB, SSIM-Y {sm['ssim']:.4f}; study's metrics: PSNR {sm['study_psnr']:.2f} dB, "
-          f"global SSIM {sm['study_ssim']:.4f}")
+    how = f"{a.protocol} protocol{', ' + a.degradation if a.degradation else ''}"
+    print(f"{sm['model']} on {a.data} ({sm['n_images']} images, {how}, x{sm['scale']}): "
+          f"PSNR-Y {sm['psnr']:.2f} dB, SSIM-Y {sm['ssim']:.4f}; "
+          f"study's metrics: PSNR {sm['study_psnr']:.2f} dB, global SSIM {sm['study_ssim']:.4f}")
     if a.json: print(json.dumps(sm))
     return 0
 
@@ -253,31 +204,32 @@ def evaluate_cmd(a) -> int:
 def _upscale_args(p):
     p.add_argument('input', metavar='IN', help='an image file, a folder of images, or a glob pattern (quoted)')
     p.add_argument('output', type=Path, metavar='OUT', help='the image to write (one input) or a folder')
-    _model_args(p)
+    model_options(p)
     p.add_argument('--recursive', action='store_true', help='include sub-folders of a folder IN (** in a pattern)')
     p.add_argument('--suffix', default='', help='added to each output name in a batch, e.g. _x4')
     p.add_argument('--ext', choices=['same', 'png', 'jpg', 'webp'], default='same', help='output format in a batch')
     p.add_argument('--quality', type=int, default=95, help='JPEG/WebP quality (1-100)')
     p.add_argument('--skip-existing', action='store_true', help='leave outputs that exist alone (a batch resumed)')
     p.add_argument('--force', action='store_true', help='overwrite outputs that exist')
-    p.add_argument('--tile', default='auto', metavar='N', help="tile side in input pixels, 'auto', or 0 for the whole image at once")
-    p.add_argument('--outscale', type=float, help="final factor: the model's output resized with Lanczos (default: the model's scale)")
-    p.add_argument('--max-pixels', type=float, default=400e6, help='refuse outputs larger than this many pixels (0: no limit)')
+    p.add_argument('--tile', default='auto', metavar='N', help=f"tile side in input pixels, 'auto' "
+                   f"({source_value('sr_notebook.upscale', 'AUTO_TILE')}), or 0 for the whole image at once")
+    p.add_argument('--outscale', type=float,
+                   help="final factor: the model's output resized with Lanczos (default: the model's scale)")
+    p.add_argument('--max-pixels', type=float, default=source_value('sr_notebook.upscale', 'MAX_PIXELS'),
+                   help='refuse outputs larger than this many pixels (0: no limit)')
     p.add_argument('--scale', type=int, help="factor of bicubic or an untrained model (trained models have their own)")
-    p.add_argument('--device', default='auto', help="auto (CUDA when there is one), cpu or cuda")
-    p.add_argument('--precision', choices=['fp32', 'bf16', 'fp16'], default='fp32', help='bf16: fast on CPUs with native bfloat16; fp16: CUDA')
-    p.add_argument('--engine', choices=['auto', 'torch', 'openvino', 'onnxruntime'], default='auto',
-                   help='what runs the network: auto takes OpenVINO or ONNX Runtime when installed (same output, faster on a CPU)')
+    runtime_options(p, engine='auto')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/06_cli.ipynb #17fa1f43
 def _is_pattern(s: str) -> bool: return any(c in s for c in '*?[')
 
 def upscale_pairs(inp: str, out: Path, recursive=False, suffix='', ext='same') -> list[tuple[Path, Path]]:
-    "(input, output) paths for IN (a file, a folder or a glob) and OUT; never an output that is its own input."
+    "(input, output) paths for IN (a file, a folder or a glob) and OUT, none over its own input."
     from sr_notebook.data import IMAGE_EXTS, find_images
     if _is_pattern(inp) and not Path(inp).exists():
-        files = sorted(Path(f) for f in glob.glob(inp, recursive=recursive) if Path(f).is_file() and Path(f).suffix.lower() in IMAGE_EXTS)
+        files = sorted(Path(f) for f in glob.glob(inp, recursive=recursive)
+                       if Path(f).is_file() and Path(f).suffix.lower() in IMAGE_EXTS)
         if not files: raise FileNotFoundError(f'no image files match {inp!r}')
         base = Path(os.path.commonpath([f.parent for f in files]))
     elif Path(inp).is_dir(): files, base = find_images(inp, recursive=recursive), Path(inp)
@@ -286,7 +238,8 @@ def upscale_pairs(inp: str, out: Path, recursive=False, suffix='', ext='same') -
         files, base = [Path(inp)], Path(inp).parent
     else: raise FileNotFoundError(f'no such image file, folder or pattern: {inp}')
     if out.is_file(): raise ValueError(f'{out} is a file: OUT must be a folder for a folder or a pattern')
-    pairs = [(f, out/f.relative_to(base).parent/(f.stem + suffix + (f.suffix if ext == 'same' else '.' + ext))) for f in files]
+    name = lambda f: f.stem + suffix + (f.suffix if ext == 'same' else '.' + ext)
+    pairs = [(f, out/f.relative_to(base).parent/name(f)) for f in files]
     same = [f for f, o in pairs if f.resolve() == o.resolve()]
     if same: raise ValueError(f'the output would overwrite its input ({same[0]}): give --suffix or another OUT')
     return pairs
@@ -294,34 +247,16 @@ def upscale_pairs(inp: str, out: Path, recursive=False, suffix='', ext='same') -
 # %% ../nbs/06_cli.ipynb #44590653
 def _upscale_one(model, src: Path, dst: Path, a) -> str:
     "Upscale `src` into `dst` with the arguments' settings; a one-line description of what was written."
-    from sr_notebook.evaluate import save_image, upscale
+    from sr_notebook.upscale import save_image, upscale
     img = upscale(model, src, tile=a.tile, scale=a.scale or 4, outscale=a.outscale, max_pixels=int(a.max_pixels),
                   device=a.device, precision=a.precision, progress=not a.quiet, engine=a.engine)
     save_image(img, dst, a.quality)
     return f'{dst}: {img.width}x{img.height} {img.mode} ({img.info["engine"]})'
 
 # %% ../nbs/06_cli.ipynb #808183a3
-@subcommand('upscale', "upscale images (a file, a folder or a pattern) with the shipped model, a named one or a trained run", _upscale_args,
-            'sr-notebook upscale photo.jpg photo_x4.png\n  sr-notebook upscale photos/ big/ --suffix _x4 --ext png --skip-existing')
-def upscale_cmd(a) -> int:
-    "Upscale IN into OUT: one file (errors: one line, status 2) or a batch (bad files reported and skipped, status 1 if any)."
+def _upscale_batch(model, pairs, a) -> int:
+    "Upscale each (input, output) pair; a bad file is reported and skipped (status 1 if any failed)."
     from tqdm.auto import tqdm
-    from sr_notebook.models import DEFAULT_MODEL
-    pairs = upscale_pairs(a.input, a.output, a.recursive, a.suffix, a.ext)
-    if not 1 <= a.quality <= 100: raise ValueError(f'--quality must be 1 to 100, got {a.quality}')
-    from sr_notebook.evaluate import accelerate
-    model = _model(a, DEFAULT_MODEL)
-    _check_scale(model, a)
-    model, a.engine = accelerate(model, a.engine, a.device, a.precision)     # once for every image; named in the output
-    if len(pairs) == 1 and Path(a.input).is_file():
-        src, dst = pairs[0]
-        if dst.exists() and not a.force:
-            if a.skip_existing:
-                print(f'{dst} exists: skipped')
-                return 0
-            raise FileExistsError(f'{dst} exists: use --force to overwrite it')
-        print(_upscale_one(model, src, dst, a))
-        return 0
     done, skipped, failed = 0, 0, []
     for src, dst in tqdm(pairs, desc='upscaling', unit='image', disable=a.quiet):
         if dst.exists() and not a.force:
@@ -337,9 +272,35 @@ def upscale_cmd(a) -> int:
         except (OSError, ValueError, RuntimeError) as e:
             failed.append(src)
             tqdm.write(f'sr-notebook upscale: {src}: {e}', file=sys.stderr)
-    print(f'upscaled {done} of {len(pairs)} images into {a.output} ({a.engine})' + (f'; {skipped} skipped (they exist)' if skipped else '')
-          + (f'; {len(failed)} failed: {", ".join(f.name for f in failed[:5])}' + (' ...' if len(failed) > 5 else '') if failed else ''))
+    names = ', '.join(f.name for f in failed[:5]) + (' ...' if len(failed) > 5 else '')
+    print(f'upscaled {done} of {len(pairs)} images into {a.output} ({a.engine})'
+          + (f'; {skipped} skipped (they exist)' if skipped else '')
+          + (f'; {len(failed)} failed: {names}' if failed else ''))
     return 1 if failed else 0
 
+# %% ../nbs/06_cli.ipynb #7824c843
+@subcommand('upscale', 'upscale images (a file, a folder or a pattern) with the shipped model, a named one or a '
+            'trained run', _upscale_args,
+            'sr-notebook upscale photo.jpg photo_x4.png\n  sr-notebook upscale photos/ big/ --suffix _x4 --ext png '
+            '--skip-existing')
+def upscale_cmd(a) -> int:
+    "Upscale IN into OUT: one file (an error: one line, status 2) or a batch (`_upscale_batch`)."
+    from sr_notebook.hub import DEFAULT_MODEL
+    from sr_notebook.runtime import accelerate
+    pairs = upscale_pairs(a.input, a.output, a.recursive, a.suffix, a.ext)
+    if not 1 <= a.quality <= 100: raise ValueError(f'--quality must be 1 to 100, got {a.quality}')
+    model = model_of(a, DEFAULT_MODEL)
+    check_scale(model, a)
+    model, a.engine = accelerate(model, a.engine, a.device, a.precision)     # once for every image; named in the output
+    if not (len(pairs) == 1 and Path(a.input).is_file()): return _upscale_batch(model, pairs, a)
+    src, dst = pairs[0]
+    if dst.exists() and not a.force:
+        if a.skip_existing:
+            print(f'{dst} exists: skipped')
+            return 0
+        raise FileExistsError(f'{dst} exists: use --force to overwrite it')
+    print(_upscale_one(model, src, dst, a))
+    return 0
+
 # %% ../nbs/06_cli.ipynb #6b576cdd
-if __name__ == '__main__' and '__file__' in globals(): sys.exit(main())   # not in a notebook kernel, which is '__main__' too
+if __name__ == '__main__' and '__file__' in globals(): sys.exit(main())   # not in a notebook kernel (also '__main__')

@@ -9,7 +9,6 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torchvision.models as tvm
-from fastcore.basics import patch
 from .core import Registry
 from .models import tv_backbone
 
@@ -22,7 +21,7 @@ LOSSES = Registry('loss')          # classes or builders (**kw) -> (pred, target
 register_loss = LOSSES.register
 
 def get_loss(spec: str | dict, **kw) -> nn.Module:
-    "The loss registered as `spec`, built with `kw`; for a `{name: weight}` dict, their weighted sum (`kw[name]`: that term's arguments)."
+    "The loss registered as `spec`, built with `kw`; for a `{name: weight}` dict, their weighted sum."
     if isinstance(spec, dict): return CompositeLoss(spec, **kw)
     return LOSSES[spec](**kw)
 
@@ -43,7 +42,7 @@ class CharbonnierLoss(nn.Module):
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
 def vgg16_features(weights=None, n_layers=16) -> tuple[nn.Sequential, str | None]:
-    "The first `n_layers` of VGG16's `features` (16: to relu3_3), and the weights' source ('imagenet', None or a path)."
+    "The first `n_layers` of VGG16's `features` (16: to relu3_3), and the weights' source."
     if weights is not None:
         net, source = tv_backbone(tvm.vgg16, tvm.VGG16_Weights.IMAGENET1K_V1, weights)
         return net.features[:n_layers], source
@@ -70,24 +69,22 @@ class PerceptualLoss(nn.Module):
         self.features.eval()
         return self
 
-# %% ../nbs/02_losses.ipynb #98b44403
-@patch
-def extract(self: PerceptualLoss, x: torch.Tensor) -> torch.Tensor:
-    "VGG features of an NCHW RGB batch in [0, 1]."
-    return self.features((x - self.mean) / self.std)
+    def extract(self, x: torch.Tensor) -> torch.Tensor:
+        "VGG features of an NCHW RGB batch in [0, 1]."
+        return self.features((x - self.mean) / self.std)
 
-@patch
-def forward(self: PerceptualLoss, pred, target):
-    with torch.no_grad(): t = self.extract(target)
-    return F.mse_loss(self.extract(pred), t)
+    def forward(self, pred, target):
+        with torch.no_grad(): t = self.extract(target)
+        return F.mse_loss(self.extract(pred), t)
 
 # %% ../nbs/02_losses.ipynb #9f3963fc
 class CompositeLoss(nn.Module):
-    "The weighted sum of registered losses given as `{name: weight}`; `kw[name]` holds that term's arguments."
+    "The weighted sum of registered losses `{name: weight}`; `kw[name]` holds that term's arguments."
     def __init__(self, terms: dict[str, float], **kw):
         super().__init__()
         if not terms: raise ValueError('a composite loss needs at least one {name: weight} term')
-        if set(kw) - set(terms): raise ValueError(f"arguments for {sorted(set(kw) - set(terms))}, which are not terms of {terms}")
+        if set(kw) - set(terms):
+            raise ValueError(f"arguments for {sorted(set(kw) - set(terms))}, which are not terms of {terms}")
         self.terms = {n: float(w) for n, w in terms.items()}
         self.losses = nn.ModuleDict({n: get_loss(n, **kw.get(n, {})) for n in terms})
 

@@ -15,34 +15,38 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 USE = r'''
-import math, sys
+import sys
 from pathlib import Path
-import numpy as np
+import numpy as np, torch
 from PIL import Image
 import skimage, sr_notebook
 from sr_notebook.core import project_root
-from sr_notebook.models import pretrained
-from sr_notebook.evaluate import upscale
-assert project_root() is None and not sr_notebook.__file__.startswith(sys.argv[1]), sr_notebook.__file__   # the installed copy
+from sr_notebook.hub import pretrained
+from sr_notebook.metrics import psnr
+from sr_notebook.upscale import upscale
+assert project_root() is None and not sr_notebook.__file__.startswith(sys.argv[1]), sr_notebook.__file__  # installed
 hr = Image.open(Path(skimage.data_dir)/'astronaut.png').convert('RGB').crop((96, 96, 352, 352))
-lr = hr.resize((64, 64), Image.Resampling.BICUBIC); lr.save('lr.png')
-def psnr(img):
-    d = np.asarray(img, np.float64)[4:-4, 4:-4] - np.asarray(hr, np.float64)[4:-4, 4:-4]
-    return 10 * math.log10(255 ** 2 / (d ** 2).mean())
-bic, ours = psnr(lr.resize((256, 256), Image.Resampling.BICUBIC)), psnr(upscale(pretrained(), 'lr.png'))
+lr = hr.resize((64, 64), Image.Resampling.BICUBIC)
+lr.save('lr.png')
+def tensor(img): return torch.from_numpy(np.asarray(img, np.float64) / 255).permute(2, 0, 1)[None]
+def db(img): return psnr(tensor(img), tensor(hr), crop_border=4, y_channel=False).item()   # RGB, 4 px shaved
+bic, ours = db(lr.resize((256, 256), Image.Resampling.BICUBIC)), db(upscale(pretrained(), 'lr.png'))
 print(f'python: bicubic {bic:.2f} dB, shipped model {ours:.2f} dB')
 assert ours > bic + 0.5
-real = psnr(upscale(pretrained('real'), 'lr.png'))                  # the model for real photos ships too, and beats bicubic here
-print(f'python: the model for real photos {real:.2f} dB'); assert real > bic
+real = db(upscale(pretrained('real'), 'lr.png'))       # the model for real photos ships too, and beats bicubic here
+print(f'python: the model for real photos {real:.2f} dB')
+assert real > bic
 hr.save('hr.png')
 '''
 CLI_CHECK = r'''
-import math, numpy as np
+import numpy as np, torch
 from PIL import Image
-a, b = (np.asarray(Image.open(f).convert('RGB'), np.float64)[4:-4, 4:-4] for f in ('cli.png', 'hr.png'))
-c = np.asarray(Image.open('lr.png').resize((256, 256), Image.Resampling.BICUBIC), np.float64)[4:-4, 4:-4]
-p = lambda x: 10 * math.log10(255 ** 2 / ((x - b) ** 2).mean())
-print(f'cli: bicubic {p(c):.2f} dB, shipped model {p(a):.2f} dB'); assert p(a) > p(c) + 0.5
+from sr_notebook.metrics import psnr
+def tensor(img): return torch.from_numpy(np.asarray(img.convert('RGB'), np.float64) / 255).permute(2, 0, 1)[None]
+def db(img): return psnr(tensor(img), tensor(Image.open('hr.png')), crop_border=4, y_channel=False).item()
+ours, bic = db(Image.open('cli.png')), db(Image.open('lr.png').resize((256, 256), Image.Resampling.BICUBIC))
+print(f'cli: bicubic {bic:.2f} dB, shipped model {ours:.2f} dB')
+assert ours > bic + 0.5
 '''
 
 
@@ -53,10 +57,12 @@ def run(cmd, **kw):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--venv', action='store_true', help='install into a new virtual environment, dependencies included')
+    ap.add_argument('--venv', action='store_true',
+                    help='install into a new virtual environment, dependencies included')
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix='sr_wheel_'))
-    run([sys.executable, '-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation', '-q', '-w', tmp/'dist', ROOT], cwd=tmp)
+    run([sys.executable, '-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation', '-q', '-w', tmp/'dist', ROOT],
+        cwd=tmp)
     wheel = next((tmp/'dist').glob('sr_notebook-*.whl'))
     names = zipfile.ZipFile(wheel).namelist()
     for f in ('sr_notebook/weights/edsr_s.pt', 'sr_notebook/weights/edsr_s.json', 'sr_notebook/weights/real.pt',

@@ -1,10 +1,11 @@
-"""Run a notebook as its test, and keep (or check) the outputs of its figure and demo cells in the committed file.
+"""Run a notebook as its test, and keep (or check) the outputs of its figure and demo cells in it.
 
-usage: python tools/nb_outputs.py check NOTEBOOK [--flags slow]   # the test: run it, then compare with what is committed
-       python tools/nb_outputs.py render NOTEBOOK [...]            # run it and write the kept outputs into the notebook
+usage: python tools/nb_outputs.py check NOTEBOOK [--flags slow]   # the test: run it, compare with what is committed
+       python tools/nb_outputs.py render NOTEBOOK [...]            # run it, write the kept outputs into the notebook
 
 A notebook runs exactly as `nbdev_test` runs it (the same cells skipped, `exc_stop`), in one process. Kept outputs:
-figures (PNG; large ones with a 256-colour palette where that saves a fifth or more: photos), tables and HTML (`display_data`, `execute_result`) and what a demo prints on stdout; never stderr
+figures (PNG; large ones with a 256-colour palette where that saves a fifth or more: photos), tables and HTML
+(`display_data`, `execute_result`) and what a demo prints on stdout; never stderr
 (progress bars, warnings), errors or widget state; cells that call `test_*` keep nothing. A notebook may take at
 most BUDGET bytes (1.5 MB; the whole .ipynb file, sources included), the report BUDGETS says (2.5 MB).
 
@@ -12,14 +13,16 @@ most BUDGET bytes (1.5 MB; the whole .ipynb file, sources included), the report 
 output; text equal once numbers are compared within 1e-6 relative (or, in cells marked `#| timing`, not compared at
 all, since they measure time); figures of the same size whose pixels differ by at most 2 grey levels on average
 (any pixels in `#| timing` cells). The outputs are made with the shared datasets; without them (no `unsplash`
-folder under the data root) the notebook still runs as its test but its outputs are not compared. Written for this project's notebooks; see README "Development".
+folder under the data root) the notebook still runs as its test but its outputs are not compared. Written for this
+project's notebooks; see docs/development.md.
 """
 import argparse, base64, io, json, os, re, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 1_500_000                 # bytes per committed notebook, outputs included
-BUDGETS = {'05_report.ipynb': 2_500_000}   # the report: some twenty figures, photo comparisons, sliders, degradation pictures
+# the report and its figures' notebook: some twenty figures, photo comparisons, sliders, degradation pictures
+BUDGETS = {'05_report.ipynb': 2_500_000, '05b_figures.ipynb': 2_500_000}
 KEEP_TYPES = ('display_data', 'execute_result')
 DROP_DATA = ('application/vnd.jupyter.widget-view+json',)
 RICH = {'image/png', 'text/html', 'text/markdown'}
@@ -36,13 +39,15 @@ def is_test_cell(src: str) -> bool:
 
 
 def smaller(data: dict) -> dict:
-    "A large PNG stored with a 256-colour palette when that saves a fifth (photos); deterministic, so the check sees the same."
+    """A large PNG stored with a 256-colour palette when that saves a fifth (photos).
+    Deterministic, so the check sees the same."""
     png = data.get('image/png')
     if png is None or len(''.join(png)) < BIG_PNG: return data
     from PIL import Image
     buf = io.BytesIO()
-    Image.open(io.BytesIO(base64.b64decode(''.join(png)))).convert('RGB').quantize(256).save(buf, format='PNG', optimize=True)
-    pal = base64.b64encode(buf.getvalue()).decode()         # PNG, never JPEG: JPEG's base64 starts '/9j/', read as a path
+    img = Image.open(io.BytesIO(base64.b64decode(''.join(png)))).convert('RGB')
+    img.quantize(256).save(buf, format='PNG', optimize=True)
+    pal = base64.b64encode(buf.getvalue()).decode()    # PNG, never JPEG: JPEG's base64 starts '/9j/', read as a path
     return {**data, 'image/png': pal} if len(pal) < 0.8 * len(''.join(png)) else data
 
 
@@ -57,7 +62,9 @@ def keep(outputs, src) -> list:
         elif t in KEEP_TYPES:
             if any(k in o.get('data', {}) for k in DROP_DATA): continue          # a progress-bar widget
             data = o.get('data', {})
-            if tests and not set(data) & RICH: continue                           # a test cell keeps only its figure or table
+            if 'image/png' in data:                                        # PIL images also offer a JPEG: PNG only
+                data = {k: v for k, v in data.items() if k != 'image/jpeg'}
+            if tests and not set(data) & RICH: continue                   # a test cell keeps only its figure or table
             kept.append({'output_type': 'display_data', 'data': smaller(data), 'metadata': {}})
     return kept
 
@@ -104,7 +111,8 @@ ADDRESS = re.compile(r' at 0x[0-9a-f]+')                 # an object's repr with
 
 def _text(o) -> str:
     if o['output_type'] == 'stream': return ''.join(o['text'])
-    return ADDRESS.sub('', STYLER_ID.sub('T_', '\n'.join(''.join(v) for k, v in sorted(o['data'].items()) if k.startswith('text/'))))
+    text = '\n'.join(''.join(v) for k, v in sorted(o['data'].items()) if k.startswith('text/'))
+    return ADDRESS.sub('', STYLER_ID.sub('T_', text))
 
 
 def _pixels(o):
@@ -118,11 +126,13 @@ def _pixels(o):
 def same_text(a: str, b: str, timing: bool) -> bool:
     if NUM.sub('#', a) != NUM.sub('#', b): return False
     if timing: return True
-    return all(abs(float(x) - float(y)) <= 1e-6 * max(1.0, abs(float(x))) for x, y in zip(NUM.findall(a), NUM.findall(b)))
+    pairs = zip(NUM.findall(a), NUM.findall(b))
+    return all(abs(float(x) - float(y)) <= 1e-6 * max(1.0, abs(float(x))) for x, y in pairs)
 
 
 def compare(nb_path: Path, fresh: dict, flags=()) -> list[str]:
-    "What differs between the fresh outputs and the committed ones (empty: they agree); cells run only under `flags` are not compared."
+    """What differs between the fresh outputs and the committed ones (empty: they agree).
+    Cells run only under `flags` are not compared."""
     nb, old = committed(nb_path)
     src = {c['id']: ''.join(c['source']) for c in nb['cells']}
     problems = []
@@ -140,16 +150,17 @@ def compare(nb_path: Path, fresh: dict, flags=()) -> list[str]:
                 break
             px, py = _pixels(x), _pixels(y)
             if px is not None and (px.shape != py.shape or (not timing and abs(px - py).mean() > 2)):
+                diff = '' if px.shape != py.shape else f', mean pixel difference {abs(px - py).mean():.1f}'
                 problems.append(f'cell {cid}: its figure differs from the committed one'
-                                f' ({px.shape[1]}x{px.shape[0]} vs {py.shape[1]}x{py.shape[0]}' +
-                                ('' if px.shape != py.shape else f', mean pixel difference {abs(px - py).mean():.1f}') + ')'); break
+                                f' ({px.shape[1]}x{px.shape[0]} vs {py.shape[1]}x{py.shape[0]}{diff})')
+                break
     size, budget = nb_path.stat().st_size, BUDGETS.get(nb_path.name, BUDGET)
     if size > budget: problems.append(f'{nb_path.name} is {size / 1e6:.2f} MB, over its {budget / 1e6:.1f} MB budget')
     return problems
 
 
 def render(nb_path: Path, fresh: dict):
-    "Write `fresh` outputs into the notebook (all other code cells output-free), as nbdev_clean leaves it."
+    "Write `fresh` outputs into the notebook (other code cells output-free), as nbdev_clean leaves it."
     nb, _ = committed(nb_path)
     for c in nb['cells']:
         if c['cell_type'] == 'code': c['outputs'], c['execution_count'] = fresh.get(c['id'], []), None
@@ -164,7 +175,8 @@ def main():
     a = ap.parse_args()
     from sr_notebook.core import data_root
     have_data = data_root() is not None and (data_root()/'unsplash').is_dir()
-    if a.what == 'render' and not have_data: sys.exit('render needs the shared datasets (set $SR_DATA_DIR): the committed outputs are made with them')
+    if a.what == 'render' and not have_data:
+        sys.exit('render needs the shared datasets (set $SR_DATA_DIR): the committed outputs are made with them')
     failed = 0
     for p in a.notebooks:
         p = p.resolve()
@@ -176,18 +188,22 @@ def main():
             continue
         if a.what == 'render':
             render(p, fresh)
-            print(f'rendered {p.name}: {len(fresh)} cells keep outputs, {p.stat().st_size / 1e6:.2f} MB ({time.perf_counter() - t0:.0f} s)', flush=True)
+            print(f'rendered {p.name}: {len(fresh)} cells keep outputs, {p.stat().st_size / 1e6:.2f} MB '
+                  f'({time.perf_counter() - t0:.0f} s)', flush=True)
             budget = BUDGETS.get(p.name, BUDGET)
             if p.stat().st_size > budget:
                 print(f'  over its {budget / 1e6:.1f} MB budget', flush=True)
                 failed += 1
-        elif not have_data: print(f'{p.name}: passed; its outputs not compared (made with the shared datasets, which are not here)', flush=True)
+        elif not have_data:
+            print(f'{p.name}: passed; its outputs not compared (made with the shared datasets, which are not here)',
+                  flush=True)
         else:
             problems = compare(p, fresh, a.flags.split())
             if problems:
                 failed += 1
                 print(f'FAIL  {p.name}: its committed outputs are not what the code makes now '
-                      f'(python tools/nb_outputs.py render nbs/{p.name}, then commit):\n  ' + '\n  '.join(problems), flush=True)
+                      f'(python tools/nb_outputs.py render nbs/{p.name}, then commit):\n  ' + '\n  '.join(problems),
+                      flush=True)
     sys.exit(1 if failed else 0)
 
 

@@ -1,13 +1,14 @@
-"""The project's test suite: every notebook through `nbdev_test`, one at a time, plus repository checks.
+"""The project's test suite: every notebook through `nbdev_test`, one at a time, and repository checks.
 
 usage: python tools/run_tests.py [--slow] [NOTEBOOK ...]
 
-Each notebook counts as one test (run as `nbdev_test` runs it; its committed figure and demo outputs must be what the
-code makes now, see tools/nb_outputs.py), and so does each repository check (the package is what `nbdev_export`
-makes of the notebooks; the notebooks are committed clean; README.md is what `tools/make_readme.py` makes of
-index.ipynb); without explicit notebooks, so does the docs site, built and looked at in headless Chromium
-last (tools/test_docs.py; skipped where Chromium is missing). Ends with the line `N passed, N failed` and
-exits non-zero on any failure or when nothing ran.
+Each notebook counts as one test (run as `nbdev_test` runs it; its committed figure and demo outputs must be what
+the code makes now, see tools/nb_outputs.py), and so does each repository check (the package is what `nbdev_export`
+makes of the notebooks; the notebooks are committed clean; README.md and its figures are what
+`tools/make_readme.py` makes of index.ipynb; its results table is what the saved runs give; every line of the
+package, tools/, scripts/ and benchmarks/ passes tools/check_lines.py); without explicit notebooks, so does the
+docs site, built and looked at in headless Chromium last (tools/test_docs.py; skipped where Chromium is missing).
+Ends with the line `N passed, N failed` and exits non-zero on any failure or when nothing ran.
 """
 import argparse, json, subprocess, sys, time
 from pathlib import Path
@@ -37,15 +38,16 @@ def check_unchanged_by(cmd, paths, what):
 
 
 def results_in_sync():
-    "The results table stored in index.ipynb (and so in README.md) is what the saved runs under checkpoints/ give now."
-    from sr_notebook.report import results_markdown
+    "The results table stored in index.ipynb (and so in README.md) is what the saved runs give now."
+    from sr_notebook.tables import results_markdown
     cells = json.loads((ROOT/'nbs'/'index.ipynb').read_text(encoding='utf-8'))['cells']
     cell = next((c for c in cells if 'results_markdown()' in ''.join(c['source'])), None)
     if cell is None: return False, 'nbs/index.ipynb has no cell showing results_markdown()'
-    stored = ''.join(''.join(o['data']['text/markdown']) for o in cell.get('outputs', []) if 'text/markdown' in o.get('data', {}))
+    stored = ''.join(''.join(o['data']['text/markdown']) for o in cell.get('outputs', [])
+                     if 'text/markdown' in o.get('data', {}))
     ok = stored.strip() == results_markdown().strip()
-    return ok, '' if ok else ('the results table in nbs/index.ipynb is stale: re-execute it (jupyter nbconvert --execute --inplace), '
-                              'nbdev_clean, python tools/make_readme.py, commit')
+    return ok, '' if ok else ('the results table in nbs/index.ipynb is stale: re-render it (python tools/nb_outputs.py '
+                              'render nbs/index.ipynb), python tools/make_readme.py, commit')
 
 
 def has_code(nb) -> bool:
@@ -54,15 +56,21 @@ def has_code(nb) -> bool:
     return any(c['cell_type'] == 'code' and ''.join(c['source']).strip() for c in cells)
 
 
+def lines_readable():
+    "tools/check_lines.py over the package, tools/, scripts/ and benchmarks/: no line it flags."
+    r = subprocess.run([sys.executable, 'tools/check_lines.py'], cwd=ROOT, capture_output=True, text=True)
+    return r.returncode == 0, (r.stdout + r.stderr).strip()
+
+
 def run_notebook(nb, flags):
-    "The notebook run as `nbdev_test` runs it, then its committed figure and demo outputs compared (tools/nb_outputs.py)."
+    "The notebook run as `nbdev_test` runs it, then its committed outputs compared (tools/nb_outputs.py)."
     cmd = [sys.executable, 'tools/nb_outputs.py', 'check', str(nb)] + (['--flags', flags] if flags else [])
     r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     return r.returncode == 0, (r.stdout + r.stderr).strip()
 
 
 def docs_site():
-    "tools/test_docs.py: build the docs site and look at it in headless Chromium; (None, reason) when it cannot run here."
+    "tools/test_docs.py: build the docs site, look at it in Chromium; (None, reason) where it cannot run."
     from test_docs import skip_reason           # tools/ is on sys.path: this file is run as a script
     reason = skip_reason()
     if reason: return None, reason
@@ -83,8 +91,9 @@ def main():
         ('notebooks committed clean', lambda: check_unchanged_by([tool('nbdev_clean')], ['nbs'],
             'nbdev_clean changed these notebooks: commit the cleaned versions')),
         ('README in sync with index.ipynb', lambda: check_unchanged_by([sys.executable, 'tools/make_readme.py'],
-            ['README.md'], 'tools/make_readme.py changed README.md: regenerate it and commit')),
+            ['README.md', 'docs/images'], 'tools/make_readme.py changed README.md or its figures: regenerate, commit')),
         ('README results match the saved runs', results_in_sync),
+        ('lines within the limits (tools/check_lines.py)', lines_readable),
     ]
     for name, fn in checks:
         ok, msg = fn()

@@ -1,12 +1,16 @@
-"""Build the docs site and look at it as a reader would, in headless Chromium (Debian's, driven by Playwright).
+"""Build the docs site and look at it as a reader would, in headless Chromium (Debian's; Playwright).
 
 usage: python tools/test_docs.py [--no-build] [--no-execute] [--report NOTEBOOK]
 
-Serves site/ on a localhost port and checks: the home page is not blank; the report page shows its figures
-and its results table with a bicubic row, and no code, and dragging a before/after slider changes the picture; the command line's page lists every command and option;
-no page links to the placeholder source host; search finds pages; the API pages show `get_model`'s and `upscale`'s signature and
-docstring; no page asks for anything outside localhost. Prints a PASS/FAIL line per check and exits 1 on any
-failure; without Chromium (scripts/env.sh installs it) it prints SKIP and exits 0. Screenshots: out/docs_test/.
+Serves site/ on a localhost port and checks: the home page is not blank; every notebook of nbs/ and every page
+of docs/ has its page, in the navigation; the report page shows its figures and its results table with a bicubic
+row, and no code, and dragging a before/after slider changes the picture; the command line's page lists every
+command and option; the results page holds the results table; the benchmarks page holds every printout of
+benchmarks/results/ and scripts/results/; the development page names every notebook; no page links to the
+placeholder source host; search finds pages; the API pages show `get_model`'s and `upscale`'s signature and
+docstring; no page asks for anything outside localhost.
+Prints a PASS/FAIL line per check and exits 1 on any failure; without Chromium (scripts/env.sh installs it) it
+prints SKIP and exits 0. Screenshots: out/docs_test/.
 `--report` renders another notebook as the report page (to try the checks before the report is written).
 """
 import argparse, ast, functools, importlib.util, sys, tempfile, threading
@@ -15,19 +19,23 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT/'tools'))
+from build_docs import RESULTS, notebooks, page_name      # noqa: E402  (tools/ is not a package)
 SITE, SHOTS = ROOT/'site', ROOT/'out'/'docs_test'
 CHROMIUM = '/usr/bin/chromium'
 # --headless and --user-data-dir (a fresh temporary profile) are passed by Playwright itself. Without the
 # background-networking flags Chromium's own connections are refused here and it stalls.
 FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
          '--disable-component-update', '--disable-sync']
-API = {'models.html': ('models', 'get_model'), 'evaluate.html': ('evaluate', 'upscale')}
+API = {'models.html': ('models', 'get_model'), 'upscale.html': ('upscale', 'upscale')}
 
 
 def skip_reason():
     "Why the test cannot run on this machine, or None."
-    if not Path(CHROMIUM).exists(): return f"{CHROMIUM} is missing; scripts/env.sh installs Debian's chromium when run as root"
-    if importlib.util.find_spec('playwright') is None: return 'the playwright package is missing; pip install -e ".[dev]"'
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is missing; scripts/env.sh installs Debian's chromium when run as root"
+    if importlib.util.find_spec('playwright') is None:
+        return 'the playwright package is missing; pip install -e ".[dev]"'
 
 
 def serve(folder):
@@ -40,7 +48,7 @@ def serve(folder):
 
 
 def not_blank(png) -> tuple[bool, str]:
-    "A screenshot with real content: many distinct colours and some contrast (a blank or error page has neither)."
+    "A screenshot with real content: many distinct colours and some contrast (a blank page has neither)."
     import numpy as np
     from PIL import Image
     a = np.asarray(Image.open(png).convert('RGB'))
@@ -49,7 +57,7 @@ def not_blank(png) -> tuple[bool, str]:
 
 
 def docstring(module, name) -> str:
-    "The docstring's words before its first code span (how they read once rendered), from the package's source."
+    "The docstring's words before its first code span (as they read once rendered), from the source."
     tree = ast.parse((ROOT/'sr_notebook'/f'{module}.py').read_text(encoding='utf-8'))
     fn = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name)
     return ast.get_docstring(fn).split('`')[0].strip()
@@ -72,6 +80,28 @@ def check_pages(base, results):
         page.goto(base + 'index.html')
         page.screenshot(path=SHOTS/'home.png')
         check('home page is not blank', *not_blank(SHOTS/'home.png'))
+        # (a2) every notebook and every page of docs/ has its page, linked from the navigation
+        links = set(page.eval_on_selector_all('.md-nav a', 'els => els.map(e => e.getAttribute("href"))'))
+        links = {urlparse(h).path.removeprefix('./') or 'index.html' for h in links if h}
+        links = {'index.html' if h in ('.', '/') else h for h in links}
+        want = [f'{page_name(nb)}.html' for nb in notebooks()] + [f'{f.stem}.html' for f in (ROOT/'docs').glob('*.md')]
+        lost = [w for w in want if w not in links or not (SITE/w).exists()]
+        check('every notebook and docs page is in the navigation', not lost, ', '.join(lost) or f'{len(want)} pages')
+        # (a3) the results page and the benchmark printouts
+        page.goto(base + 'results.html')
+        tables = page.eval_on_selector_all('table', 'els => els.map(e => e.innerText)')
+        check('results page shows the results table with a bicubic row', any('bicubic' in t for t in tables),
+              f'{len(tables)} tables')
+        page.goto(base + 'benchmarks.html')
+        text = page.inner_text('body')
+        files = [f'{f.parent.parent.name}/results/{f.name}' for d in RESULTS for f in sorted((ROOT/d).glob('*.txt'))]
+        gone = [f for f in files if f not in text]
+        check('benchmarks page shows every printout', bool(files) and not gone,
+              ', '.join(gone) or f'{len(files)} files')
+        page.goto(base + 'development.html')
+        text = page.inner_text('body')
+        unnamed = [nb.stem for nb in notebooks() if nb.stem != 'index' and nb.stem not in text]
+        check("development page's table names every notebook", not unnamed, ', '.join(unnamed) or 'all named')
         # (b) the report page: its figures (matplotlib PNGs) and its results table
         page.goto(base + 'report.html')
         page.screenshot(path=SHOTS/'report.png', full_page=True)
@@ -104,7 +134,8 @@ def check_pages(base, results):
         text = page.inner_text('body')
         missing = [f'{c} {o}' for c, opts in cli_options().items() for o in opts if o not in text] + \
                   [c for c in cli_options() if f'sr-notebook {c}' not in text]
-        check('commands page lists every command and option', not missing, ', '.join(missing[:5]) or f'{len(cli_options())} commands')
+        check('commands page lists every command and option', not missing,
+              ', '.join(missing[:5]) or f'{len(cli_options())} commands')
         # (b3) no link to a placeholder host
         dead = [h for h in ('example.invalid',) if any(h in page_html for page_html in site_html())]
         check('no links to placeholder hosts', not dead, ', '.join(dead))
@@ -136,7 +167,8 @@ def cli_options() -> dict[str, list[str]]:
     "Every `sr-notebook` command and its options, from the parser itself."
     from sr_notebook.cli import build_parser
     sub = next(a for a in build_parser()._actions if a.dest == 'command')
-    return {name: [o for a in p._actions for o in a.option_strings if o.startswith('--') and o != '--help'] for name, p in sub.choices.items()}
+    def options(p): return [o for a in p._actions for o in a.option_strings if o.startswith('--') and o != '--help']
+    return {name: options(p) for name, p in sub.choices.items()}
 
 
 def site_html():
@@ -154,7 +186,6 @@ def main():
         print(f'SKIP  docs site: {reason}')
         return 0
     if not a.no_build:
-        sys.path.insert(0, str(ROOT/'tools'))
         from build_docs import build
         build(not a.no_execute, a.report)
     results = []

@@ -1,8 +1,8 @@
-"""How the models hold up when the LR image is not PIL's antialiased bicubic: x4 PSNR-Y under named degradations.
+"""How the models hold up when the LR is not PIL's antialiased bicubic: x4 PSNR-Y per degradation.
 
-usage: python benchmarks/degradations.py [--data ROOT] [--sets Set5,Set14,BSD100] [--models bicubic,edsr_s,real] [--save]
+usage: python scripts/degradations.py [--data ROOT] [--sets Set5,Set14,BSD100] [--models bicubic,edsr_s,real] [--save]
 
-Each HR image of the benchmark sets is brought down x4 by each degradation of `sr_notebook.data.DEGRADATIONS`
+Each HR image of the benchmark sets is brought down x4 by each degradation of `sr_notebook.degrade.DEGRADATIONS`
 (clean: the standard protocol; bicubic_noaa: bicubic without antialiasing, as OpenCV and many apps resize;
 area; blur_noise: Gaussian blur 1.2 px, then bicubic, then noise of 5 grey levels; jpeg50: bicubic then JPEG
 at quality 50; mixed: a seeded second-order mix of blur, a random kernel, noise and JPEG), and upscaled by
@@ -10,33 +10,34 @@ each model (shipped names or bicubic). Prints PSNR-Y (4-pixel border shaved) per
 each model's gain over bicubic. Seeded: the same images every run. Figures are measured, never typed.
 With --save each evaluation is also written where the report reads it: `eval/SET_degraded-NAME/` of the run a
 shipped model was trained in (its `sr_notebook/weights/NAME.json` names it), or of `checkpoints/bicubic/`.
+What it printed last is kept in scripts/results/degradations.txt.
 """
 import argparse, warnings
 
 import pandas as pd
 
-from sr_notebook.core import checkpoints_dir, data_dir, project_root
-from sr_notebook.data import DEGRADATIONS
+from sr_notebook.core import BENCHMARKS, checkpoints_dir, data_dir, project_root
+from sr_notebook.degrade import DEGRADATIONS
 from sr_notebook.evaluate import evaluate
-from sr_notebook.models import shipped
-from sr_notebook.train import eval_name
+from sr_notebook.hub import shipped
+from sr_notebook.run import Run, eval_name
+from sr_notebook.runtime import cpu_name
 
-from _common import cpu
 
-
-def run_folder(model: str):
-    "Where `model`'s evaluations are saved: checkpoints/bicubic, or the run its shipped weights came from."
-    if model == 'bicubic': return checkpoints_dir()/'bicubic'
+def run_folder(model: str) -> Run:
+    "Where `model`'s evaluations are saved: checkpoints/bicubic, or the run its shipped weights are from."
+    if model == 'bicubic': return Run(checkpoints_dir()/'bicubic')
     if model not in shipped(): raise SystemExit(f'--save: {model} is neither bicubic nor a shipped model')
-    return project_root()/shipped()[model]['run']
+    return Run(project_root()/shipped()[model]['run'])
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', help='data root (default: $SR_DATA_DIR, else dataset/)')
-    ap.add_argument('--sets', default='Set5,Set14,BSD100')
+    ap.add_argument('--sets', default=','.join(BENCHMARKS))
     ap.add_argument('--models', default='bicubic,edsr_s,real')
-    ap.add_argument('--save', action='store_true', help="write each evaluation into its run folder's eval/ (for the report)")
+    ap.add_argument('--save', action='store_true',
+                    help="write each evaluation into its run folder's eval/ (for the report)")
     a = ap.parse_args()
     rows = []
     for b in a.sets.split(','):
@@ -45,13 +46,13 @@ def main():
             for m in a.models.split(','):
                 with warnings.catch_warnings():
                     warnings.simplefilter('ignore')
-                    out = run_folder(m)/'eval'/eval_name(b, f'degraded-{d}') if a.save else None
+                    out = run_folder(m).eval_dir(eval_name(b, f'degraded-{d}')) if a.save else None
                     _, s = evaluate(m, files, 'degraded', protocol_kw={'degradation': d}, engine='auto', out=out)
                 rows.append(dict(set=b, degradation=d, model=m, psnr=s['psnr']))
     t = pd.DataFrame(rows).pivot_table(index=['set', 'degradation'], columns='model', values='psnr', sort=False)
     for m in t.columns:
         if m != 'bicubic': t[f'{m} - bicubic'] = t[m] - t['bicubic']
-    print(f'x4 PSNR-Y (dB, 4-pixel border shaved) with LR made by each degradation; seeded; {cpu()}')
+    print(f'x4 PSNR-Y (dB, 4-pixel border shaved) with LR made by each degradation; seeded; {cpu_name()}')
     print(t.round(2).to_string())
 
 
