@@ -146,7 +146,7 @@ def runs_table(runs: list[Run]) -> pd.DataFrame:
                      'best epoch': int(best.epoch) if best is not None else math.nan,
                      'best valid PSNR': float(best.valid_psnr) if best is not None else math.nan,
                      'train minutes': float(h.seconds.sum() / 60) if len(h) else math.nan, 'encoder init': init,
-                     'weights': r.weights.get('best.pt', 'float32') if (r.path/'best.pt').exists()
+                     'weights': r.weights.get('best.pt', 'float32') if r.file('best').exists()
                      else 'not committed'})
     return pd.DataFrame(rows).set_index('run')
 
