@@ -1,11 +1,17 @@
 """Measure the saved runs and write what the report reads: nothing here is typed in, all is measured.
 
-usage: python scripts/evaluate_study.py [--data ROOT] [--half] [--ship] [RUN ...]
+usage: python scripts/evaluate_study.py [--data ROOT] [--half] [--ship] [--bicubic-scales S ...] [RUN ...]
 
-For every run folder (default: every run under the repository's checkpoints/), through `sr_notebook.run.Run`:
-  RUN/eval/unsplash-test_seed/             the run's own test split (its saved split), the study's protocol
-  RUN/eval/{Set5,Set14,BSD100}_standard/   for runs trained under the standard or the degraded protocol
-and the same for bicubic under checkpoints/bicubic/eval/. Each folder holds a per-image table and a summary
+For every run folder (default: every finished run under the repository's checkpoints/), through
+`sr_notebook.run.Run`, at the run's own scale (config.json's `model.scale`):
+  RUN/eval/unsplash-test_seed/             the run's own test split (its saved split), the study's protocol (x4 runs)
+  RUN/eval/{Set5,Set14,BSD100}_standard/   for runs trained under the standard or the degraded protocol, at x4
+  RUN/eval/{Set5,...}_standard_x2/         the same at x2 (x3: _x3), for a run trained at that scale
+and bicubic under checkpoints/bicubic/eval/: the study's test split and the benchmarks at x4, the benchmarks at x2
+and x3 (--bicubic-scales chooses which scales; --no-bicubic none). To measure only what is new, name the runs and
+the bicubic scales, so that nothing measured before is measured again:
+  python scripts/evaluate_study.py checkpoints/edsr_s_x2_l1_standard --no-table --bicubic-scales 2 3
+Each folder holds a per-image table and a summary
 (`Run.EVAL_FILES`: PSNR-Y/SSIM-Y, border shaved, beside the study's RGB PSNR and global SSIM).
 --half stores the best weights in float16 when that changes the test PSNR by less than 0.01 dB (`Run.halve`),
 recorded in the run folder. --ship copies the shipped run's weights into the package (`Run.ship`: sr_notebook/weights/).
@@ -20,6 +26,8 @@ from sr_notebook.evaluate import evaluate
 from sr_notebook.hub import DEFAULT_MODEL, model_table
 from sr_notebook.run import Run, eval_name, find_runs
 
+BICUBIC_SCALES = (4, 2, 3)   # bicubic is measured at each: x4 for the study and its benchmark, x2 and x3 beside
+
 SHIPPED = {   # shipped name -> (its run folder under checkpoints/, what it is for)
     DEFAULT_MODEL: ('edsr_s_l1_standard',
                     'LR made by antialiased resizing (PIL, Pillow, ImageMagick defaults, the literature)'),
@@ -32,8 +40,8 @@ def test_files(run: Run, root) -> list[Path]:
     return [folder/n for n in run.split.test if (folder/n).exists()]
 
 
-def measure(model, files, protocol, out: Path, label: str):
-    df, s = evaluate(model, files, protocol, out=out, progress=True)
+def measure(model, files, protocol, out: Path, label: str, scale: int = 4):
+    df, s = evaluate(model, files, protocol, scale=scale, out=out, progress=True)
     print(f"  {label:28s} {s['n_images']:3d} images  PSNR-Y {s['psnr']:.2f}  SSIM-Y {s['ssim']:.4f}  "
           f"study PSNR {s['study_psnr']:.2f}  study SSIM {s['study_ssim']:.4f}", flush=True)
     return s
@@ -41,17 +49,19 @@ def measure(model, files, protocol, out: Path, label: str):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('runs', nargs='*', type=Path, help='run folders (default: every run under checkpoints/)')
+    ap.add_argument('runs', nargs='*', type=Path, help='run folders (default: every finished run under checkpoints/)')
     ap.add_argument('--data', help='data root (default: $SR_DATA_DIR, else dataset/)')
     ap.add_argument('--half', action='store_true', help='store the best weights as float16 where it costs < 0.01 dB')
     ap.add_argument('--ship', action='store_true', help="copy the shipped run's best weights into sr_notebook/weights/")
     ap.add_argument('--no-bicubic', action='store_true', help='skip the bicubic rows')
+    ap.add_argument('--bicubic-scales', nargs='+', type=int, default=list(BICUBIC_SCALES),
+                    help='the scales bicubic is measured at (default: 4 2 3; x4 adds the study\'s test split)')
     ap.add_argument('--no-table', action='store_true', help='skip checkpoints/model_table.csv')
     ap.add_argument('--table-only', action='store_true',
                     help='only (re)measure checkpoints/model_table.csv (on an idle CPU)')
     a = ap.parse_args()
     ck = checkpoints_dir()
-    runs = [Run(p) for p in a.runs] or find_runs(ck)
+    runs = [Run(p) for p in a.runs] or [r for r in find_runs(ck) if r.finished]
     if not runs: sys.exit(f'no run folders found under {ck}')
     if a.table_only: return write_table(runs, ck)
     bench = {b: find_images(data_dir(f'benchmark/{b}', a.data)) for b in BENCHMARKS}
@@ -66,18 +76,22 @@ def main():
         if a.half:
             info = run.halve(lambda m: evaluate(m, files, 'seed')[1]['psnr'])
             print(f"  {best.name}: {info.get(best.name)} ({info.get('change_db', 0):+.4f} dB)")
-        model = run.model()
-        measure(model, files, 'seed', run.eval_dir(eval_name('unsplash-test', 'seed')), 'unsplash test (seed)')
+        model, s = run.model(), run.scale
+        if s == 4:                              # the study's protocol is x4
+            measure(model, files, 'seed', run.eval_dir(eval_name('unsplash-test', 'seed')), 'unsplash test (seed)')
         if run.train['protocol'] in ('standard', 'degraded'):
             for b, fs in bench.items():
-                measure(model, fs, 'standard', run.eval_dir(eval_name(b, 'standard')), f'{b} (standard)')
+                measure(model, fs, 'standard', run.eval_dir(eval_name(b, 'standard', s)), f'{b} (standard, x{s})', s)
     if not a.no_bicubic:
         print('bicubic', flush=True)
         bic = Run(ck/'bicubic')                 # evaluations only: bicubic has no config or weights
-        measure('bicubic', test_files(runs[0], a.data), 'seed', bic.eval_dir(eval_name('unsplash-test', 'seed')),
-                'unsplash test (seed)')
-        for b, fs in bench.items():
-            measure('bicubic', fs, 'standard', bic.eval_dir(eval_name(b, 'standard')), f'{b} (standard)')
+        for s in a.bicubic_scales:
+            if s == 4:
+                measure('bicubic', test_files(runs[0], a.data), 'seed',
+                        bic.eval_dir(eval_name('unsplash-test', 'seed')), 'unsplash test (seed)')
+            for b, fs in bench.items():
+                measure('bicubic', fs, 'standard', bic.eval_dir(eval_name(b, 'standard', s)),
+                        f'{b} (standard, x{s})', s)
     if a.ship:
         for name, (folder, use) in SHIPPED.items():
             if Run(ck/folder).file('best').exists(): print(f'shipped {name}: {Run(ck/folder).ship(name, use=use)}')

@@ -72,7 +72,7 @@ def _study_uint8(x: torch.Tensor) -> torch.Tensor:
 def study_psnr(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     "The study's per-image PSNR: RGB, truncated to uint8, 100 dB when identical."
     mse = ((_study_uint8(pred) - _study_uint8(target)) ** 2).mean(dim=(1, 2, 3))
-    return torch.where(mse == 0, torch.full_like(mse, 100.0), 20 * torch.log10(255.0 / mse.sqrt()))
+    return torch.where(mse == 0, torch.full_like(mse, PSNR_CAP), 20 * torch.log10(255.0 / mse.sqrt()))
 
 # %% ../nbs/02a_metrics.ipynb #62ee201d
 def study_ssim(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:

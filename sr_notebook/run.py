@@ -46,9 +46,9 @@ def load_state(path, map_location='cpu'):
                          f'({type(e).__name__})') from None
 
 # %% ../nbs/03a_run.ipynb #b1a70005
-def eval_name(data: str, protocol: str) -> str:
-    "The folder name of an evaluation: the data set's name and the protocol ('Set5_standard')."
-    return f'{data}_{protocol}'
+def eval_name(data: str, protocol: str, scale: int = 4) -> str:
+    "The folder name of an evaluation: data set, protocol, and the scale unless x4 ('Set5_standard_x2')."
+    return f'{data}_{protocol}' + ('' if scale == 4 else f'_x{scale}')
 
 # %% ../nbs/03a_run.ipynb #0cb97e13
 class Run:
@@ -103,6 +103,16 @@ class Run:
     def residual(self) -> bool:
         "Does the model predict a correction of its bicubic input (a `_res` model, or LR-space with a skip)?"
         return self.train['model'].endswith('_res') or self.config['model']['input_space'] == 'lr'
+    @property
+    def scale(self) -> int:
+        "The upscaling factor the run's model was trained for (config.json's `model.scale`)."
+        return int(self.config['model'].get('scale', self.train.get('scale', 4)))
+    @property
+    def finished(self) -> bool:
+        "Is training over: every configured epoch in the history, or stopped early by its patience?"
+        ps, epochs, p = list(self.history.get('valid_psnr', [])), self.train.get('epochs'), self.train.get('early_stop')
+        stopped = bool(p) and len(ps) > p and max(ps[-p:]) <= max(ps[:-p])     # what `EarlyStopping` stops on
+        return epochs is None or len(ps) >= epochs or stopped
     @property
     def random_init(self) -> bool: return bool(self.config.get('encoder_init', {}).get('random_init'))
     @property

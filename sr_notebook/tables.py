@@ -15,12 +15,12 @@ from .core import BENCHMARKS, checkpoints_dir
 from .degrade import DEGRADATIONS
 from .hub import shipped
 from .metrics import paired_bootstrap
-from .run import Run, find_runs, read_evals
+from .run import Run, eval_name, find_runs, read_evals
 
 # %% auto #0
-__all__ = ['NAMES', 'LOSS_LABELS', 'ORDER', 'COLUMNS', 'DEGRADED', 'run_label', 'is_budget', 'load_runs', 'results_table',
-           'gain_interval', 'why_not', 'verdicts', 'runs_table', 'read_published', 'benchmark_table', 'md_table',
-           'results_markdown', 'shipped_name', 'degradation_table', 'degradation_markdown']
+__all__ = ['NAMES', 'LOSS_LABELS', 'ORDER', 'COLUMNS', 'SCALES', 'DEGRADED', 'run_label', 'is_budget', 'load_runs',
+           'results_table', 'gain_interval', 'why_not', 'verdicts', 'runs_table', 'read_published', 'benchmark_table',
+           'scale_table', 'md_table', 'results_markdown', 'shipped_name', 'degradation_table', 'degradation_markdown']
 
 # %% ../nbs/05a_tables.ipynb #4d73a1a9
 NAMES = {'simplecnn': 'SimpleCNN', 'mobilenetv2': 'MobileNetV2 + decoder', 'resnet18_unet': 'ResNet18 + U-Net',
@@ -61,8 +61,9 @@ def is_budget(run: Run) -> bool:
 
 # %% ../nbs/05a_tables.ipynb #f6d902cd
 def load_runs(root=None, budget=False) -> list[Run]:
-    "The run folders under `root` (default: `checkpoints/`), the study's first, in its order."
-    return sorted((r for r in find_runs(checkpoints_dir(root)) if is_budget(r) == budget), key=_order)
+    "The finished run folders under `root` (default: `checkpoints/`), the study's first, in its order."
+    runs = (r for r in find_runs(checkpoints_dir(root)) if r.finished and is_budget(r) == budget)
+    return sorted(runs, key=_order)
 
 # %% ../nbs/05a_tables.ipynb #562d532d
 COLUMNS = {'psnr': 'PSNR-Y', 'ssim': 'SSIM-Y', 'study_psnr': 'study PSNR', 'study_ssim': 'study SSIM'}
@@ -152,21 +153,36 @@ def runs_table(runs: list[Run]) -> pd.DataFrame:
 
 # %% ../nbs/05a_tables.ipynb #e1de8fdf
 def read_published(path=None) -> pd.DataFrame:
-    "Published x4 PSNR-Y / SSIM-Y (`checkpoints/published_x4.csv`)."
+    "Published results, a row per method (`checkpoints/published_x4.csv` unless `path` names another)."
     t = pd.read_csv(path or checkpoints_dir()/'published_x4.csv', comment='#')
     t['method'] = [f'{m} ({int(y)}, published)' if y == y else f'{m} (published)' for m, y in zip(t.method, t.year)]
     return t.drop(columns='year').set_index('method')
 
 # %% ../nbs/05a_tables.ipynb #701b67a9
-def benchmark_table(runs: list[Run], bicubic: dict, published: pd.DataFrame | None = None) -> pd.DataFrame:
-    "PSNR-Y / SSIM-Y on the benchmarks: published methods, bicubic measured here, and each run's."
-    rows = {}
-    for name, ev in [('bicubic (measured here)', bicubic)] + [(f'{r.label} (ours)', r.evals) for r in runs]:
-        got = {f'{b}_{k}': ev[f'{b}_standard'][k] for b in BENCHMARKS if f'{b}_standard' in ev
-               for k in ('psnr', 'ssim')}
+def benchmark_table(runs: list[Run], bicubic: dict, published: pd.DataFrame | None = None,
+                    scale: int = 4) -> pd.DataFrame:
+    "PSNR-Y / SSIM-Y at `scale` (x4): published methods, bicubic measured here, the runs at that scale."
+    rows, at = {}, [r for r in runs if r.scale == scale]
+    names = {b: eval_name(b, 'standard', scale) for b in BENCHMARKS}
+    for name, ev in [('bicubic (measured here)', bicubic)] + [(f'{r.label} (ours)', r.evals) for r in at]:
+        got = {f'{b}_{k}': ev[n][k] for b, n in names.items() if n in ev for k in ('psnr', 'ssim')}
         if got: rows[name] = got
     ours = pd.DataFrame.from_dict(rows, orient='index')
     return ours if published is None else pd.concat([published, ours])
+
+# %% ../nbs/05a_tables.ipynb #73d6782b
+SCALES = (2, 3)                  # the native scales of the second benchmark table
+
+def scale_table(runs: list[Run], bicubic: dict, published: pd.DataFrame | None = None,
+                scales=SCALES) -> pd.DataFrame:
+    "PSNR-Y per (set, scale) ('Set5_x2'): published methods, bicubic measured here, runs at their scale."
+    cols = [f'{b}_x{s}' for s in scales for b in BENCHMARKS]
+    psnr = lambda ev, s: {f'{b}_x{s}': ev[n]['psnr'] for b in BENCHMARKS if (n := eval_name(b, 'standard', s)) in ev}
+    rows = {'bicubic (measured here)': {k: v for s in scales for k, v in psnr(bicubic, s).items()}}
+    for r in (r for r in runs if r.scale in scales):
+        rows.setdefault(f"{r.label.removesuffix(f', x{r.scale}')} (ours)", {}).update(psnr(r.evals, r.scale))
+    ours = pd.DataFrame.from_dict({k: v for k, v in rows.items() if v}, orient='index', columns=cols)
+    return (ours if published is None else pd.concat([published, ours])).reindex(columns=cols)
 
 # %% ../nbs/05a_tables.ipynb #dd408008
 def md_table(df: pd.DataFrame, digits: dict | None = None) -> str:
@@ -182,10 +198,10 @@ def md_table(df: pd.DataFrame, digits: dict | None = None) -> str:
 
 # %% ../nbs/05a_tables.ipynb #79298bc9
 def results_markdown(root=None) -> str:
-    "The study table and the benchmark table from the runs saved under `root`, as markdown."
+    "The study table and the benchmark tables (x4; x2 and x3) from the runs under `root`, as markdown."
     runs, bic = load_runs(root), read_evals(checkpoints_dir(root)/'bicubic')
     if not runs or 'unsplash-test_seed' not in bic: return '*No evaluated runs are saved under `checkpoints/` yet.*'
-    t = results_table(runs, bic).drop(columns=['run', 'images'])
+    t = results_table([r for r in runs if r.scale == 4], bic).drop(columns=['run', 'images'])
     n = bic['unsplash-test_seed']['n_images']
     out = [f"**The study's protocol**, its {n} test images (PSNR-Y / SSIM-Y: standard; study PSNR / SSIM: its own "
            "formulas). Every model trained with the study's settings, except the rows marked *standard training* or "
@@ -194,11 +210,16 @@ def results_markdown(root=None) -> str:
            "the test images); the verdict is *tie* when the interval holds 0:",
            '', md_table(t, {'SSIM-Y': 4, 'study SSIM': 4})]
     std = [r for r in runs if r.train['protocol'] in ('standard', 'degraded')]
-    if std and any(f'{b}_standard' in bic for b in BENCHMARKS):
+    if any(r.scale == 4 for r in std) and any(f'{b}_standard' in bic for b in BENCHMARKS):
         b = benchmark_table(std, bic, read_published(checkpoints_dir(root)/'published_x4.csv'))
         b.columns = [c.replace('_psnr', ' PSNR-Y').replace('_ssim', ' SSIM-Y') for c in b.columns]
         out += ['', '**The standard x4 benchmark** (Y channel, 4-pixel border shaved):', '',
                 md_table(b, {c: 4 for c in b.columns if 'SSIM' in c})]
+    if any(eval_name(b, 'standard', s) in bic for b in BENCHMARKS for s in SCALES):
+        s = scale_table(std, bic, read_published(checkpoints_dir(root)/'published_x2_x3.csv'))
+        s.columns = [' x'.join(c.split('_x')) for c in s.columns]
+        out += ['', '**The standard x2 and x3 benchmark**, PSNR-Y (Y channel, border of the scale shaved; each model '
+                'of ours trained at its scale, an empty cell where none is final yet):', '', md_table(s)]
     return '\n'.join(out)
 
 # %% ../nbs/05a_tables.ipynb #4b08fa7a
