@@ -3,7 +3,7 @@
 # from the shipped x4 model's weights (--init edsr_s: all but the upsampler, which depends on the scale), trained
 # under the standard protocol on BSD200 + T91 + the study's training images (the study's split: never a benchmark
 # image). LR patches of 48x48 (HR 96 at x2, 144 at x3), batch 16, Adam 3e-4 with a cosine schedule. Re-running
-# resumes an unfinished run.
+# resumes an unfinished run; EPOCHS=N changes the length (the cosine schedule follows from the next epoch on).
 # Usage: bash scripts/train_scale.sh SCALE [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 S="${1:?usage: train_scale.sh SCALE [DATA_ROOT]}"
@@ -12,5 +12,5 @@ OUT="$ROOT/checkpoints/edsr_s_x${S}_l1_standard"
 resume=(); [ -f "$OUT/last.pt" ] && resume=(--resume)
 OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} sr-notebook train --model edsr_s --loss l1 --init edsr_s --scale "$S" \
   --data "$D/unsplash" "$D/train/BSD200" "$D/train/T91" --protocol standard \
-  --patch-size $((48 * S)) --batch-size 16 --repeat 12 --epochs 24 --lr 3e-4 --scheduler cosine \
+  --patch-size $((48 * S)) --batch-size 16 --repeat 12 --epochs "${EPOCHS:-24}" --lr 3e-4 --scheduler cosine \
   --split checkpoints/study/simplecnn_l1/split.json --out "$OUT" "${resume[@]}"

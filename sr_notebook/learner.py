@@ -170,6 +170,7 @@ class Scheduler(Callback):
         learn.sched = (sch.ReduceLROnPlateau(learn.opt, 'min', factor=0.5, patience=2, min_lr=1e-6)
                        if self.kind == 'plateau' else sch.CosineAnnealingLR(learn.opt, learn.n_epochs))
         if getattr(learn, 'sched_state', None): learn.sched.load_state_dict(learn.sched_state)   # resumed run
+        if self.kind == 'cosine': learn.sched.T_max = learn.n_epochs     # a resumed run may change its length
     def after_full_epoch(self, learn):
         if self.kind == 'plateau': learn.sched.step(learn.history[-1]['valid_loss'])
         else: learn.sched.step()
