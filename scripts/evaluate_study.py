@@ -13,8 +13,9 @@ the bicubic scales, so that nothing measured before is measured again:
   python scripts/evaluate_study.py checkpoints/edsr_s_x2_l1_standard --no-table --bicubic-scales 2 3
 Each folder holds a per-image table and a summary
 (`Run.EVAL_FILES`: PSNR-Y/SSIM-Y, border shaved, beside the study's RGB PSNR and global SSIM).
---half stores the best weights in float16 when that changes the test PSNR by less than 0.01 dB (`Run.halve`),
-recorded in the run folder. --ship copies the shipped run's weights into the package (`Run.ship`: sr_notebook/weights/).
+--half stores the best weights in float16 when that changes the test PSNR (a run at another scale than x4: Set5's)
+by less than 0.01 dB (`Run.halve`), recorded in the run folder. --ship copies the shipped runs' weights into the
+package (`Run.ship`: sr_notebook/weights/, each under its name at its scale).
 checkpoints/model_table.csv holds parameters, MB, GFLOPs and CPU ms.
 """
 import argparse, sys
@@ -28,10 +29,11 @@ from sr_notebook.run import Run, eval_name, find_runs
 
 BICUBIC_SCALES = (4, 2, 3)   # bicubic is measured at each: x4 for the study and its benchmark, x2 and x3 beside
 
-SHIPPED = {   # shipped name -> (its run folder under checkpoints/, what it is for)
-    DEFAULT_MODEL: ('edsr_s_l1_standard',
-                    'LR made by antialiased resizing (PIL, Pillow, ImageMagick defaults, the literature)'),
-    'real': ('edsr_s_l1_real', 'photos from phones, apps and the web: resized without antialiasing, noisy, JPEG')}
+STANDARD_USE = 'LR made by antialiased resizing (PIL, Pillow, ImageMagick defaults, the literature)'
+SHIPPED = {   # run folder under checkpoints/ -> (the name it ships as, at the run's scale; what it is for)
+    'edsr_s_l1_standard': (DEFAULT_MODEL, STANDARD_USE),
+    'edsr_s_x2_l1_standard': (DEFAULT_MODEL, STANDARD_USE),
+    'edsr_s_l1_real': ('real', 'photos from phones, apps and the web: resized without antialiasing, noisy, JPEG')}
 
 
 def test_files(run: Run, root) -> list[Path]:
@@ -73,8 +75,12 @@ def main():
                   'its saved evaluations stand', flush=True)
             continue
         print(f'{run.name}  ({run.train["model"]}, {run.train["loss"]}, {run.train["protocol"]})', flush=True)
-        if a.half:
+        if a.half and run.scale == 4:           # the test split's PSNR, at the study's x4
             info = run.halve(lambda m: evaluate(m, files, 'seed')[1]['psnr'])
+        elif a.half:                            # at another scale: Set5's, at the run's scale
+            info = run.halve(lambda m: evaluate(m, bench['Set5'], 'standard', scale=run.scale)[1]['psnr'],
+                             on=eval_name('Set5', 'standard', run.scale))
+        if a.half:
             print(f"  {best.name}: {info.get(best.name)} ({info.get('change_db', 0):+.4f} dB)")
         model, s = run.model(), run.scale
         if s == 4:                              # the study's protocol is x4
@@ -93,7 +99,7 @@ def main():
                 measure('bicubic', fs, 'standard', bic.eval_dir(eval_name(b, 'standard', s)),
                         f'{b} (standard, x{s})', s)
     if a.ship:
-        for name, (folder, use) in SHIPPED.items():
+        for folder, (name, use) in SHIPPED.items():
             if Run(ck/folder).file('best').exists(): print(f'shipped {name}: {Run(ck/folder).ship(name, use=use)}')
     if not a.no_table: write_table(runs, ck)
 

@@ -168,8 +168,8 @@ def _evaluate_args(p):
                    help="how LR images are made: 'standard', 'seed' (the study's) or 'degraded'")
     p.add_argument('--degradation', metavar='NAME', help='LR made by a named degradation (clean, bicubic_noaa, area, '
                    'blur_noise, jpeg50, mixed; implies --protocol degraded)')
-    p.add_argument('--scale', type=int, help='factor of bicubic or an untrained model (trained models have their own; '
-                   'default 4)')
+    p.add_argument('--scale', type=int, help="a shipped model's native scale (`sr-notebook models` lists them), or the "
+                   'factor of bicubic or an untrained model (trained runs have their own; default 4)')
     p.add_argument('--self-ensemble', action='store_true', help='average the 8 flips/rotations (x8 slower)')
     runtime_options(p, engine='torch')
     p.add_argument('--out', type=Path, help='also write the per-image table (CSV) and the summary (JSON) here')
@@ -213,11 +213,12 @@ def _upscale_args(p):
     p.add_argument('--force', action='store_true', help='overwrite outputs that exist')
     p.add_argument('--tile', default='auto', metavar='N', help=f"tile side in input pixels, 'auto' "
                    f"({source_value('sr_notebook.upscale', 'AUTO_TILE')}), or 0 for the whole image at once")
-    p.add_argument('--outscale', type=float,
-                   help="final factor: the model's output resized with Lanczos (default: the model's scale)")
+    p.add_argument('--outscale', type=float, help="final factor: the model's output resized with Lanczos (default: the "
+                   "model's scale); without --scale a shipped model runs its smallest native scale at or above it")
     p.add_argument('--max-pixels', type=float, default=source_value('sr_notebook.upscale', 'MAX_PIXELS'),
                    help='refuse outputs larger than this many pixels (0: no limit)')
-    p.add_argument('--scale', type=int, help="factor of bicubic or an untrained model (trained models have their own)")
+    p.add_argument('--scale', type=int, help="a shipped model's native scale (`sr-notebook models` lists them), or the "
+                   'factor of bicubic or an untrained model (trained runs have their own; default 4)')
     runtime_options(p, engine='auto')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
@@ -248,7 +249,7 @@ def upscale_pairs(inp: str, out: Path, recursive=False, suffix='', ext='same') -
 def _upscale_one(model, src: Path, dst: Path, a) -> str:
     "Upscale `src` into `dst` with the arguments' settings; a one-line description of what was written."
     from sr_notebook.upscale import save_image, upscale
-    img = upscale(model, src, tile=a.tile, scale=a.scale or 4, outscale=a.outscale, max_pixels=int(a.max_pixels),
+    img = upscale(model, src, tile=a.tile, scale=a.scale, outscale=a.outscale, max_pixels=int(a.max_pixels),
                   device=a.device, precision=a.precision, progress=not a.quiet, engine=a.engine)
     save_image(img, dst, a.quality)
     return f'{dst}: {img.width}x{img.height} {img.mode} ({img.info["engine"]})'

@@ -16,33 +16,59 @@ from .core import package_dir
 from .models import MODELS, SRModel, get_model, n_params
 
 # %% auto #0
-__all__ = ['DEFAULT_MODEL', 'weights_dir', 'shipped', 'pretrained', 'model_list', 'count_flops', 'time_ms', 'model_table']
+__all__ = ['DEFAULT_MODEL', 'weights_dir', 'weights_name', 'shipped', 'pretrained', 'native_scale', 'model_list', 'count_flops',
+           'time_ms', 'model_table']
 
 # %% ../nbs/01a_hub.ipynb #bd3e1ee5
 def weights_dir() -> Path:
     "The package's folder of shipped weights."
     return package_dir()/'weights'
 
+# %% ../nbs/01a_hub.ipynb #ea6067ae
+def weights_name(name: str, scale: int = 4) -> str:
+    "The file stem of the shipped model `name` at `scale`: 'edsr_s' at x4, 'edsr_s_x2' at x2."
+    return name + ('' if scale == 4 else f'_x{scale}')
+
+# %% ../nbs/01a_hub.ipynb #a76375ca
 def shipped() -> dict[str, dict]:
-    "What each shipped model's JSON says, by name."
-    return {p.stem: json.loads(p.read_text()) for p in sorted(weights_dir().glob('*.json'))}
+    "Each shipped model's JSON by name (its x4 one, else its largest's); each scale's under 'scales'."
+    by = {}
+    for p in sorted(weights_dir().glob('*.json')):
+        info = json.loads(p.read_text())
+        by.setdefault(info.get('name', p.stem), {})[int(info['model']['scale'])] = info
+    return {n: {**s.get(4, s[max(s)]), 'scales': dict(sorted(s.items()))} for n, s in sorted(by.items())}
+
+def _entry(name: str) -> dict:
+    "`shipped()[name]`, or a KeyError that lists the shipped names."
+    info = shipped()
+    if name not in info: raise KeyError(f"no shipped weights named {name!r}; shipped: {', '.join(info) or 'none'}")
+    return info[name]
 
 # %% ../nbs/01a_hub.ipynb #f0683a55
 DEFAULT_MODEL = 'edsr_s'     # the shipped CPU model: EDSR-S, L1, trained on BSD200 + T91 + the study's training images
 
-def pretrained(name: str = DEFAULT_MODEL) -> SRModel:
-    "The shipped model `name` with its trained weights (float32, eval mode)."
-    info = shipped()
-    if name not in info: raise KeyError(f"no shipped weights named {name!r}; shipped: {', '.join(info) or 'none'}")
-    m = get_model(**info[name]['model'])
-    state = torch.load(weights_dir()/info[name]['file'], map_location='cpu', weights_only=True)
+def pretrained(name: str = DEFAULT_MODEL, scale: int = 4) -> SRModel:
+    "The shipped model `name` at its native `scale`, with its trained weights (float32, eval mode)."
+    scales = _entry(name)['scales']
+    if scale not in scales:
+        raise KeyError(f"{name} ships at {', '.join(f'x{s}' for s in scales)}, not x{scale}: ask for one of those, "
+                       f"or for x{scale} use --outscale {scale} (outscale={scale}: a native output resized)")
+    m = get_model(**scales[scale]['model'])
+    state = torch.load(weights_dir()/scales[scale]['file'], map_location='cpu', weights_only=True)
     m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()}, strict=True)
-    m.run = f'shipped:{name}'
+    m.run = f'shipped:{weights_name(name, scale)}'
     return m.eval()
+
+# %% ../nbs/01a_hub.ipynb #5a8b9273
+def native_scale(name: str = DEFAULT_MODEL, outscale: float | None = None) -> int:
+    "The native scale of `name` for a final factor `outscale`: the smallest >= it, else the largest."
+    scales = list(_entry(name)['scales'])
+    if outscale is None: return 4 if 4 in scales else max(scales)
+    return min((s for s in scales if s >= outscale), default=max(scales))
 
 # %% ../nbs/01a_hub.ipynb #ab6b401b
 def model_list(scale: int = 4) -> pd.DataFrame:
-    "Every registered and shipped model: architecture, scale, input, parameters, whether weights ship."
+    "Every registered and shipped model: architecture, scale, input, parameters, weights, shipped scales."
     ship = shipped()
     rows = []
     for name in sorted(MODELS):
@@ -55,6 +81,7 @@ def model_list(scale: int = 4) -> pd.DataFrame:
         rows.append(dict(model=name, architecture=info['model']['name'], scale=m.scale, input=m.input_space,
                          params=n_params(m), weights='shipped'))
     t = pd.DataFrame(rows).set_index('model')
+    t['scales'] = [', '.join(map(str, ship[n]['scales'])) if n in ship else '' for n in t.index]
     t['use'] = [ship[n].get('use', '') if n in ship else '' for n in t.index]
     return t
 

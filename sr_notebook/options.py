@@ -132,7 +132,7 @@ def model_options(p, required=False):
     src = p.add_mutually_exclusive_group(required=required)
     src.add_argument('--model', help="a shipped model: edsr_s (the default: LR made by antialiased resizing) or real "
                      "(photos from phones, apps and the web: resized without antialiasing, noisy, JPEG); or bicubic. "
-                     "See `sr-notebook models`")
+                     "`sr-notebook models` lists them and the scales each ships at")
     src.add_argument('--checkpoint', type=Path, metavar='RUN', help='a run folder written by `sr-notebook train`')
     p.add_argument('--untrained', action='store_true',
                    help='allow an architecture without trained weights (random: for trying it only)')
@@ -142,11 +142,11 @@ def model_of(a, default=None):
     "The model the arguments name: a run folder, a name, or `default`."
     from sr_notebook.run import Run, as_model
     if a.checkpoint: return as_model(Run(a.checkpoint), untrained=a.untrained)
-    return as_model(a.model or default, getattr(a, 'scale', 4) or 4, a.untrained)
+    return as_model(a.model or default, getattr(a, 'scale', None), a.untrained, getattr(a, 'outscale', None))
 
 def check_scale(model, a):
     "Refuse a --scale that a trained model cannot give."
     s = getattr(model, 'scale', None)
     if a.scale and s != a.scale and getattr(model, 'run', None):
-        raise ValueError(f'this model upscales x{s}: --scale applies to bicubic and untrained models; '
-                         f'use --outscale {a.scale} for x{a.scale}')
+        raise ValueError(f"this model upscales x{s}: --scale picks a shipped model's native scale or sets bicubic's "
+                         f"and an untrained model's; use --outscale {a.scale} for x{a.scale}")

@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from .core import atomic_file, atomic_write_text, data_root, portable, project_root, read_json
 from .data import Split, resolve_data
 from .models import SRModel, get_model
-from .hub import pretrained, shipped, weights_dir
+from .hub import native_scale, pretrained, shipped, weights_dir, weights_name
 from .learner import Callback, Learner, is_main, unwrap
 
 # %% auto #0
@@ -141,7 +141,7 @@ class Run:
         m.run = portable(self.path, project_root() or self.path.parent)
         return m.eval()
 
-    def halve(self, measure, tol: float = 0.01) -> dict:
+    def halve(self, measure, tol: float = 0.01, on: str | None = None) -> dict:
         "Store `best.pt` in float16 if that moves `measure(model)` (e.g. test PSNR) by under `tol`; say so."
         state = load_state(self.file('best'))
         if not any(v.dtype == torch.float32 for v in state.values()): return self.weights
@@ -153,27 +153,27 @@ class Run:
         keep = abs(full - low) < tol
         if keep: save_state(half, self.file('best'))
         info = {self.FILES['best']: 'float16' if keep else 'float32', 'test_psnr_float32': full,
-                'test_psnr_float16': low, 'change_db': low - full}
+                'test_psnr_float16': low, 'change_db': low - full} | ({'measured_on': on} if on else {})
         atomic_write_text(self.file('halving'), json.dumps(info, indent=1))
         return info
 
     SHIP_TRAINED = ('model', 'loss', 'protocol', 'data', 'data_root', 'epochs', 'patch_size', 'split')
     def ship(self, name: str, dest=None, use: str = '') -> Path:
-        "Write the run's best weights as `name` into the package's weights folder (or `dest`), described."
-        dest = Path(dest) if dest is not None else weights_dir()
+        "Write the run's best weights as `name` at its scale into the package's `weights/` (or `dest`)."
+        dest, stem = Path(dest) if dest is not None else weights_dir(), weights_name(name, self.scale)
         state = load_state(self.file('best'))               # in the dtype best.pt holds
-        save_state(state, dest/f'{name}.pt')
+        save_state(state, dest/f'{stem}.pt')
         as_trained = lambda e: (e.get('engine', 'torch'), e.get('precision', 'fp32')) == ('torch', 'fp32')
         results = {k: {m: e[m] for m in ('psnr', 'ssim', 'n_images', 'protocol', 'scale')}
                    for k, e in self.evals.items() if as_trained(e)}
-        info = {'name': name, 'file': f'{name}.pt', 'use': use, 'model': self.config['model'],
+        info = {'name': name, 'scale': self.scale, 'file': f'{stem}.pt', 'use': use, 'model': self.config['model'],
                 'dtype': str(next(v.dtype for v in state.values() if v.is_floating_point())).removeprefix('torch.'),
                 'run': portable(self.path, project_root() or self.path.parent), 'halving': self.weights or None,
                 'trained': {k: self.train[k] for k in self.SHIP_TRAINED if k in self.train}
                            | {'images': self.config.get('images', {}).get('train')},
                 'results': results}
-        atomic_write_text(dest/f'{name}.json', json.dumps(info, indent=1))
-        return dest/f'{name}.pt'
+        atomic_write_text(dest/f'{stem}.json', json.dumps(info, indent=1))
+        return dest/f'{stem}.pt'
 
 # %% ../nbs/03a_run.ipynb #6c722e4c
 def read_evals(folder) -> dict[str, dict]:
@@ -255,14 +255,14 @@ class UntrainedModelError(ValueError):
     "A learned architecture named without trained weights."
 
 # %% ../nbs/03a_run.ipynb #9ea93407
-def as_model(model, scale: int = 4, untrained: bool = False) -> nn.Module:
+def as_model(model, scale: int | None = None, untrained: bool = False, outscale: float | None = None) -> nn.Module:
     "A model in eval mode: a module, a run folder, 'bicubic', a shipped model, or (`untrained`) any net."
     if isinstance(model, nn.Module) or getattr(model, 'engine', None): return model.eval()   # a module, or an engine's
     if isinstance(model, (str, Path)) and Path(model).is_dir(): model = Run(model)
     if isinstance(model, Run): return model.model()
     name = str(model)
-    if name in shipped() and not untrained: return pretrained(name)
-    m = get_model(name, scale=scale).eval()           # an unknown name: a KeyError listing the valid ones
+    if name in shipped() and not untrained: return pretrained(name, scale or native_scale(name, outscale))
+    m = get_model(name, scale=scale or 4).eval()      # an unknown name: a KeyError listing the valid ones
     if name != 'bicubic' and not untrained:
         raise UntrainedModelError(f"{name} has no trained weights: use a shipped model ({', '.join(shipped())}), a run "
                                   'folder (train one with `sr-notebook train`), or untrained=True (--untrained) to try '

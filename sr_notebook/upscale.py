@@ -162,12 +162,12 @@ def _tiled(run, src: np.ndarray, tile: int, pad: int, radius: int, k: int, sixte
     return res
 
 # %% ../nbs/04_upscale.ipynb #da926f86
-def upscale(model, image, tile='auto', pad: int | None = None, scale: int = 4, ensemble: bool = False,
+def upscale(model, image, tile='auto', pad: int | None = None, scale: int | None = None, ensemble: bool = False,
             untrained: bool = False, outscale: float | None = None, max_pixels: int | None = MAX_PIXELS,
             device=None, precision: str = 'fp32', progress: bool = False, engine: str = 'auto') -> Image.Image:
     "Upscale `image` (path or PIL, any mode and size) with `model` (name, run folder or module) in tiles."
-    model = as_model(model, scale, untrained)
-    s = getattr(model, 'scale', scale)
+    model = as_model(model, scale, untrained, outscale)          # a shipped name: its native model for `outscale`
+    s = getattr(model, 'scale', scale or 4)
     outscale = s if outscale is None else outscale
     img = _open(image, s, outscale, max_pixels)
     alpha = img.getchannel('A') if img.mode in ('RGBA', 'LA') else None

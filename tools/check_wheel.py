@@ -2,9 +2,10 @@
 
 usage: python tools/check_wheel.py [--venv]
 
-Builds the wheel, checks that it holds the shipped weights, installs it outside the repository and, from an
-unrelated empty directory, upscales a real photo (scikit-image's, brought down x4 by PIL's bicubic) with the
-shipped model from Python and from the command line, and checks that both beat bicubic.
+Builds the wheel, checks that it holds the shipped weights (x4 and the native x2), installs it outside the
+repository and, from an unrelated empty directory, upscales a real photo (scikit-image's, brought down x4 by PIL's
+bicubic) with the shipped model from Python and from the command line, and checks that both beat bicubic (and that
+the native x2 model loads and upscales x2).
 Without --venv the wheel is installed with --no-deps into a folder put first on PYTHONPATH (this environment's
 PyTorch and the rest serve it; seconds). With --venv it goes into a new virtual environment with all its
 dependencies from the package index (minutes; several GB for PyTorch). Exits non-zero on any failure.
@@ -36,6 +37,8 @@ assert ours > bic + 0.5
 real = db(upscale(pretrained('real'), 'lr.png'))       # the model for real photos ships too, and beats bicubic here
 print(f'python: the model for real photos {real:.2f} dB')
 assert real > bic
+x2 = upscale(pretrained('edsr_s', scale=2), 'lr.png')   # the native x2 model ships too
+assert pretrained('edsr_s', scale=2).scale == 2 and x2.size == (128, 128), x2.size
 hr.save('hr.png')
 '''
 CLI_CHECK = r'''
@@ -65,8 +68,9 @@ def main():
         cwd=tmp)
     wheel = next((tmp/'dist').glob('sr_notebook-*.whl'))
     names = zipfile.ZipFile(wheel).namelist()
-    for f in ('sr_notebook/weights/edsr_s.pt', 'sr_notebook/weights/edsr_s.json', 'sr_notebook/weights/real.pt',
-              'sr_notebook/weights/real.json', 'sr_notebook/core.py'):
+    for f in ('sr_notebook/weights/edsr_s.pt', 'sr_notebook/weights/edsr_s.json', 'sr_notebook/weights/edsr_s_x2.pt',
+              'sr_notebook/weights/edsr_s_x2.json', 'sr_notebook/weights/real.pt', 'sr_notebook/weights/real.json',
+              'sr_notebook/core.py'):
         assert f in names, f'{f} missing from {wheel.name}'
     print(f'{wheel.name}: {len(names)} files, the shipped weights among them')
     env = {k: v for k, v in os.environ.items() if k not in ('SR_DATA_DIR', 'PYTHONPATH')}
