@@ -9,25 +9,25 @@ import itertools, json, math
 import numpy as np
 import pandas as pd
 
-from .core import checkpoints_dir
+from .core import BENCHMARKS, checkpoints_dir
 from .hub import DEFAULT_MODEL
 from .metrics import paired_bootstrap
 from .models import get_model, n_params
-from .run import Run, read_evals
+from .run import Run, eval_name, read_evals
 from .tables import (LOSS_LABELS, NAMES, ORDER, degradation_table, load_runs, results_table,
                                 shipped_name)
 
 # %% auto #0
-__all__ = ['TEST_SETS', 'per_image', 'compare', 'verdict', 'rank_with_ties', 'budget_runs', 'budget_table', 'budget_differences',
+__all__ = ['per_image', 'compare', 'verdict', 'rank_with_ties', 'budget_runs', 'budget_table', 'budget_differences',
            'budget_markdown', 'n_params_of', 'answer_markdown']
 
 # %% ../nbs/05c_budget.ipynb #41da7b2b
-TEST_SETS = {'unsplash-test_seed': "study's test", 'Set5_standard': 'Set5', 'Set14_standard': 'Set14',
-             'BSD100_standard': 'BSD100'}
+_TEST_SETS = {eval_name('unsplash-test', 'seed'): "study's test",
+              **{eval_name(b, 'standard'): b for b in BENCHMARKS}}     # evaluation -> its label
 
 def per_image(evals: dict, key='psnr') -> pd.Series:
-    "`key` (PSNR-Y by default) per (test set, image), for the `TEST_SETS` with per-image rows in `evals`."
-    parts = {name: evals[k]['per_image'].set_index('image')[key] for k, name in TEST_SETS.items()
+    "`key` (PSNR-Y by default) per (test set, image), for the `_TEST_SETS` that `evals` holds per image."
+    parts = {name: evals[k]['per_image'].set_index('image')[key] for k, name in _TEST_SETS.items()
              if k in evals and evals[k].get('per_image') is not None}
     return pd.concat(parts, names=['set', 'image']) if parts else pd.Series(dtype=float)
 
@@ -66,16 +66,16 @@ def _minutes(r: Run) -> float: return float(r.history.seconds.sum() / 60) if len
 
 # %% ../nbs/05c_budget.ipynb #b7d1a009
 def budget_runs(root=None) -> list[Run]:
-    "The runs of the equal-budget grid that have been measured on at least one of the `TEST_SETS`."
-    return [r for r in load_runs(root, budget=True) if any(k in r.evals for k in TEST_SETS)]
+    "The runs of the equal-budget grid that have been measured on at least one of the `_TEST_SETS`."
+    return [r for r in load_runs(root, budget=True) if any(k in r.evals for k in _TEST_SETS)]
 
 # %% ../nbs/05c_budget.ipynb #b7d1a00a
 def _grid_row(name, ev, base, n, seed, **extra) -> dict:
     "A row of `budget_table`: `extra`, then the metrics of evaluations `ev` and their gain over `base`."
     g = compare(per_image(ev), base, n, seed) if name != 'bicubic' else {'mean': 0.0, 'lo': 0.0, 'hi': 0.0}
     seed_ev = ev.get('unsplash-test_seed', {})
-    return {'model': name, **extra, **{f'{s} PSNR-Y': ev[k]['psnr'] for k, s in TEST_SETS.items() if k in ev},
-            'SSIM-Y (mean of sets)': float(np.mean([ev[k]['ssim'] for k in TEST_SETS if k in ev])),
+    return {'model': name, **extra, **{f'{s} PSNR-Y': ev[k]['psnr'] for k, s in _TEST_SETS.items() if k in ev},
+            'SSIM-Y (mean of sets)': float(np.mean([ev[k]['ssim'] for k in _TEST_SETS if k in ev])),
             'study PSNR': seed_ev.get('study_psnr', math.nan), 'study SSIM': seed_ev.get('study_ssim', math.nan),
             'gain': g['mean'], 'CI low': g['lo'], 'CI high': g['hi'],
             'verdict': 'baseline' if name == 'bicubic' else verdict(g)}
@@ -93,7 +93,7 @@ def budget_table(root=None, n: int = 1000, seed: int = 0) -> pd.DataFrame:
                               **{'budget (min)': r.train['budget_minutes'], 'steps': bought.get('steps', math.nan),
                                  'patches': bought.get('patches', math.nan), 'trained (min)': _minutes(r)}))
     for r in load_runs(root):
-        if shipped_name(r) == DEFAULT_MODEL and all(k in r.evals for k in TEST_SETS):
+        if shipped_name(r) == DEFAULT_MODEL and all(k in r.evals for k in _TEST_SETS):
             rows.append(_grid_row(f'{_arch(r)}, {_loss(r)} (shipped, not the same budget)', r.evals, base, n, seed,
                                   architecture=_arch(r), loss=_loss(r), **{'trained (min)': _minutes(r)}))
     t = pd.DataFrame(rows).set_index('model')

@@ -15,9 +15,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .core import DATA_ENV, atomic_write_text, data_dir, data_root, read_json
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'SAMPLE_PHOTOS', 'find_images', 'to_rgb', 'ImageLoadError', 'open_image', 'load_image', 'image_size',
-           'UnsplashIndex', 'read_unsplash', 'unsplash_files', 'Split', 'make_split', 'sample_images', 'resolve_data',
-           'run_files', 'follow_split', 'check_split']
+__all__ = ['IMAGE_EXTS', 'SAMPLE_PHOTOS', 'find_images', 'UnsplashIndex', 'read_unsplash', 'unsplash_files', 'to_rgb',
+           'ImageLoadError', 'open_image', 'load_image', 'image_size', 'Split', 'make_split', 'sample_images',
+           'resolve_data', 'run_files', 'follow_split', 'check_split']
 
 # %% ../nbs/00_data.ipynb #ddec7435
 IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp')
@@ -38,6 +38,46 @@ def find_images(folder, recursive=False) -> list[Path]:
     skipped = [p.name + ('' if not is_img(p) else ' (empty file)') for p in found if p not in kept]
     if skipped: warnings.warn(f"{folder}: skipped {len(skipped)} file(s) that are not images: {', '.join(skipped)}")
     return keep
+
+# %% ../nbs/00_data.ipynb #02409d2b
+@dataclass(frozen=True)
+class UnsplashIndex:
+    "The unique HR images of a Kaggle Unsplash folder, and what its CSV lists that is absent."
+    root: Path                 # the folder holding image_data.csv
+    files: tuple[Path, ...]    # unique HR images present on disk, in CSV order
+    n_rows: int                # CSV rows read
+    n_listed: int              # unique HR names the CSV lists
+    missing: tuple[str, ...]   # HR names listed in the CSV but not on disk
+
+# %% ../nbs/00_data.ipynb #0cc16867
+def read_unsplash(root=None, csv_name='image_data.csv', hr_folder='high res') -> UnsplashIndex:
+    "Index an Unsplash-layout folder (default: `unsplash/` under the data root); missing images counted."
+    root = Path(root) if root is not None else data_dir('unsplash')
+    csv_path = root/csv_name
+    if not csv_path.is_file(): raise FileNotFoundError(f"{csv_path} not found: not an Unsplash-layout folder")
+    try: df = pd.read_csv(csv_path)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        first = str(e).splitlines()[0][:120]
+        raise ValueError(f'{csv_path}: not a readable CSV ({type(e).__name__}: {first})') from None
+    if 'high_res' not in df.columns: raise ValueError(f"{csv_path}: no 'high_res' column (columns: {list(df.columns)})")
+    names = list(dict.fromkeys(df['high_res'].astype(str)))
+    outside = [n for n in names if Path(n).is_absolute() or '..' in Path(n).parts or Path(n).name != n]
+    if outside:
+        warnings.warn(f"{csv_path}: {len(outside)} row(s) name files outside '{hr_folder}/' "
+                      f"(e.g. {outside[0]}): left out")
+        names = [n for n in names if n not in outside]
+    on_disk = {n: (root/hr_folder/n).is_file() for n in names}
+    present, missing = [n for n in names if on_disk[n]], tuple(n for n in names if not on_disk[n])
+    if missing:
+        warnings.warn(f"{csv_path} lists {len(names)} HR images; {len(missing)} are not on disk "
+                      f"(e.g. {', '.join(missing[:3])}); using the {len(present)} present")
+    return UnsplashIndex(root, tuple(root/hr_folder/n for n in present), len(df), len(names), missing)
+
+# %% ../nbs/00_data.ipynb #d0a7a003
+def unsplash_files(root=None, n=70) -> list[Path] | None:
+    "The first `n` of the study's Unsplash images under the data root, or None when they are not there."
+    try: return list(read_unsplash(data_dir('unsplash', root)).files)[:n]
+    except FileNotFoundError: return None
 
 # %% ../nbs/00_data.ipynb #f554226b
 def _to_uint8(a: np.ndarray, max_val: float) -> np.ndarray:
@@ -88,46 +128,6 @@ def image_size(path) -> tuple[int, int]:
             return (h, w) if im.getexif().get(0x0112) in (5, 6, 7, 8) else (w, h)   # orientations that swap the axes
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
         raise ImageLoadError(f"cannot read image {path}: {type(e).__name__}: {e}") from None
-
-# %% ../nbs/00_data.ipynb #02409d2b
-@dataclass(frozen=True)
-class UnsplashIndex:
-    "The unique HR images of a Kaggle Unsplash folder, and what its CSV lists that is absent."
-    root: Path                 # the folder holding image_data.csv
-    files: tuple[Path, ...]    # unique HR images present on disk, in CSV order
-    n_rows: int                # CSV rows read
-    n_listed: int              # unique HR names the CSV lists
-    missing: tuple[str, ...]   # HR names listed in the CSV but not on disk
-
-# %% ../nbs/00_data.ipynb #0cc16867
-def read_unsplash(root=None, csv_name='image_data.csv', hr_folder='high res') -> UnsplashIndex:
-    "Index an Unsplash-layout folder (default: `unsplash/` under the data root); missing images counted."
-    root = Path(root) if root is not None else data_dir('unsplash')
-    csv_path = root/csv_name
-    if not csv_path.is_file(): raise FileNotFoundError(f"{csv_path} not found: not an Unsplash-layout folder")
-    try: df = pd.read_csv(csv_path)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
-        first = str(e).splitlines()[0][:120]
-        raise ValueError(f'{csv_path}: not a readable CSV ({type(e).__name__}: {first})') from None
-    if 'high_res' not in df.columns: raise ValueError(f"{csv_path}: no 'high_res' column (columns: {list(df.columns)})")
-    names = list(dict.fromkeys(df['high_res'].astype(str)))
-    outside = [n for n in names if Path(n).is_absolute() or '..' in Path(n).parts or Path(n).name != n]
-    if outside:
-        warnings.warn(f"{csv_path}: {len(outside)} row(s) name files outside '{hr_folder}/' "
-                      f"(e.g. {outside[0]}): left out")
-        names = [n for n in names if n not in outside]
-    on_disk = {n: (root/hr_folder/n).is_file() for n in names}
-    present, missing = [n for n in names if on_disk[n]], tuple(n for n in names if not on_disk[n])
-    if missing:
-        warnings.warn(f"{csv_path} lists {len(names)} HR images; {len(missing)} are not on disk "
-                      f"(e.g. {', '.join(missing[:3])}); using the {len(present)} present")
-    return UnsplashIndex(root, tuple(root/hr_folder/n for n in present), len(df), len(names), missing)
-
-# %% ../nbs/00_data.ipynb #d0a7a003
-def unsplash_files(root=None, n=70) -> list[Path] | None:
-    "The first `n` of the study's Unsplash images under the data root, or None when they are not there."
-    try: return list(read_unsplash(data_dir('unsplash', root)).files)[:n]
-    except FileNotFoundError: return None
 
 # %% ../nbs/00_data.ipynb #36cea2ea
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from pathlib import Path
 from .core import CHOICES
 
 # %% auto #0
-__all__ = ['source_value', 'source_fields', 'parse_loss', 'config_option', 'train_options', 'given_config', 'runtime_options',
-           'model_options', 'model_of', 'check_scale']
+__all__ = ['source_value', 'source_fields', 'runtime_options', 'model_options', 'model_of', 'check_scale', 'parse_loss',
+           'config_option', 'train_options', 'given_config']
 
 # %% ../nbs/06a_options.ipynb #b120046f
 @cache
@@ -50,6 +50,40 @@ def source_fields(module: str, cls: str) -> dict[str, tuple[str, object, str]]:
             above.insert(0, comments[line])
         return ' '.join(above)
     return {n.target.id: (ast.unparse(n.annotation), _value(n.value), comment(n.lineno)) for n in body}
+
+# %% ../nbs/06a_options.ipynb #91a93d2b
+def runtime_options(p, engine: str = 'auto'):
+    "Add `--device`, `--precision` and `--engine` (default `engine`) to parser `p`."
+    p.add_argument('--device', default='auto', help='auto (CUDA when there is one), cpu or cuda')
+    p.add_argument('--precision', choices=CHOICES['precision'], default='fp32',
+                   help='bf16: fast on CPUs with native bfloat16; fp16: CUDA')
+    p.add_argument('--engine', choices=CHOICES['engine'], default=engine, help='what runs the network: auto takes '
+                   'OpenVINO or ONNX Runtime when installed (same output, faster on a CPU)')
+
+# %% ../nbs/06a_options.ipynb #7fd88742
+def model_options(p, required=False):
+    "Add `--model` or `--checkpoint` (one of them, `required` or not) and `--untrained` to parser `p`."
+    src = p.add_mutually_exclusive_group(required=required)
+    src.add_argument('--model', help="a shipped model: edsr_s (the default: LR made by antialiased resizing) or real "
+                     "(photos from phones, apps and the web: resized without antialiasing, noisy, JPEG); or bicubic. "
+                     "`sr-notebook models` lists them and the scales each ships at")
+    src.add_argument('--checkpoint', type=Path, metavar='RUN', help='a run folder written by `sr-notebook train`')
+    p.add_argument('--untrained', action='store_true',
+                   help='allow an architecture without trained weights (random: for trying it only)')
+
+# %% ../nbs/06a_options.ipynb #3dae5ca2
+def model_of(a, default=None):
+    "The model the arguments name: a run folder, a name, or `default`."
+    from sr_notebook.run import Run, as_model
+    if a.checkpoint: return as_model(Run(a.checkpoint), untrained=a.untrained)
+    return as_model(a.model or default, getattr(a, 'scale', None), a.untrained, getattr(a, 'outscale', None))
+
+def check_scale(model, a):
+    "Refuse a --scale that a trained model cannot give."
+    s = getattr(model, 'scale', None)
+    if a.scale and s != a.scale and getattr(model, 'run', None):
+        raise ValueError(f"this model upscales x{s}: --scale picks a shipped model's native scale or sets bicubic's "
+                         f"and an untrained model's; use --outscale {a.scale} for x{a.scale}")
 
 # %% ../nbs/06a_options.ipynb #eae72378
 def parse_loss(spec: str):
@@ -116,37 +150,3 @@ def given_config(a) -> dict:
     if 'split' in g: g['split'] = str(Path(g['split']).resolve())
     if 'init' in g and Path(g['init']).exists(): g['init'] = str(Path(g['init']).resolve())
     return g
-
-# %% ../nbs/06a_options.ipynb #91a93d2b
-def runtime_options(p, engine: str = 'auto'):
-    "Add `--device`, `--precision` and `--engine` (default `engine`) to parser `p`."
-    p.add_argument('--device', default='auto', help='auto (CUDA when there is one), cpu or cuda')
-    p.add_argument('--precision', choices=CHOICES['precision'], default='fp32',
-                   help='bf16: fast on CPUs with native bfloat16; fp16: CUDA')
-    p.add_argument('--engine', choices=CHOICES['engine'], default=engine, help='what runs the network: auto takes '
-                   'OpenVINO or ONNX Runtime when installed (same output, faster on a CPU)')
-
-# %% ../nbs/06a_options.ipynb #7fd88742
-def model_options(p, required=False):
-    "Add `--model` or `--checkpoint` (one of them, `required` or not) and `--untrained` to parser `p`."
-    src = p.add_mutually_exclusive_group(required=required)
-    src.add_argument('--model', help="a shipped model: edsr_s (the default: LR made by antialiased resizing) or real "
-                     "(photos from phones, apps and the web: resized without antialiasing, noisy, JPEG); or bicubic. "
-                     "`sr-notebook models` lists them and the scales each ships at")
-    src.add_argument('--checkpoint', type=Path, metavar='RUN', help='a run folder written by `sr-notebook train`')
-    p.add_argument('--untrained', action='store_true',
-                   help='allow an architecture without trained weights (random: for trying it only)')
-
-# %% ../nbs/06a_options.ipynb #3dae5ca2
-def model_of(a, default=None):
-    "The model the arguments name: a run folder, a name, or `default`."
-    from sr_notebook.run import Run, as_model
-    if a.checkpoint: return as_model(Run(a.checkpoint), untrained=a.untrained)
-    return as_model(a.model or default, getattr(a, 'scale', None), a.untrained, getattr(a, 'outscale', None))
-
-def check_scale(model, a):
-    "Refuse a --scale that a trained model cannot give."
-    s = getattr(model, 'scale', None)
-    if a.scale and s != a.scale and getattr(model, 'run', None):
-        raise ValueError(f"this model upscales x{s}: --scale picks a shipped model's native scale or sets bicubic's "
-                         f"and an untrained model's; use --outscale {a.scale} for x{a.scale}")
