@@ -24,15 +24,15 @@ from pathlib import Path
 from sr_notebook.core import BENCHMARKS, checkpoints_dir, data_dir
 from sr_notebook.data import find_images
 from sr_notebook.evaluate import evaluate
-from sr_notebook.hub import DEFAULT_MODEL, model_table
+from sr_notebook.hub import BENCHMARK_MODEL, model_table
 from sr_notebook.run import Run, eval_name, find_runs
 
 BICUBIC_SCALES = (4, 2, 3)   # bicubic is measured at each: x4 for the study and its benchmark, x2 and x3 beside
 
 STANDARD_USE = 'LR made by antialiased resizing (PIL, Pillow, ImageMagick defaults, the literature)'
 SHIPPED = {   # run folder under checkpoints/ -> (the name it ships as, at the run's scale; what it is for)
-    'edsr_s_l1_standard': (DEFAULT_MODEL, STANDARD_USE),
-    'edsr_s_x2_l1_standard': (DEFAULT_MODEL, STANDARD_USE),
+    'edsr_s_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
+    'edsr_s_x2_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
     'edsr_s_l1_real': ('real', 'photos from phones, apps and the web: resized without antialiasing, noisy, JPEG')}
 
 

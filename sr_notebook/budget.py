@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .core import BENCHMARKS, checkpoints_dir
-from .hub import DEFAULT_MODEL
+from .hub import BENCHMARK_MODEL
 from .metrics import paired_bootstrap
 from .models import get_model, n_params
 from .run import Run, eval_name, read_evals
@@ -93,7 +93,7 @@ def budget_table(root=None, n: int = 1000, seed: int = 0) -> pd.DataFrame:
                               **{'budget (min)': r.train['budget_minutes'], 'steps': bought.get('steps', math.nan),
                                  'patches': bought.get('patches', math.nan), 'trained (min)': _minutes(r)}))
     for r in load_runs(root):
-        if shipped_name(r) == DEFAULT_MODEL and all(k in r.evals for k in _TEST_SETS):
+        if shipped_name(r) == BENCHMARK_MODEL and all(k in r.evals for k in _TEST_SETS):
             rows.append(_grid_row(f'{_arch(r)}, {_loss(r)} (shipped, not the same budget)', r.evals, base, n, seed,
                                   architecture=_arch(r), loss=_loss(r), **{'trained (min)': _minutes(r)}))
     t = pd.DataFrame(rows).set_index('model')
@@ -251,7 +251,7 @@ def answer_markdown(root=None) -> str:
     found = [_study_finding(t, study, [m for m in study if not by[m].residual]) if study else None,
              _budget_finding(root)]
     if ours:
-        shipped_ = [m for m in ours if shipped_name(by[m]) == DEFAULT_MODEL]
+        shipped_ = [m for m in ours if shipped_name(by[m]) == BENCHMARK_MODEL]
         m = shipped_[0] if shipped_ else max(ours, key=lambda m: t.loc[m, 'PSNR-Y'])
         found.append(_ours_finding(t, m, by[m], bic))
     found.append(_degraded_finding(root))

@@ -5,6 +5,8 @@
 # %% ../nbs/00a_degrade.ipynb #de9a0002
 from __future__ import annotations
 import io, math
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import torch
@@ -14,8 +16,9 @@ from PIL import Image
 from .core import Registry
 
 # %% auto #0
-__all__ = ['KERNELS', 'DEGRADATIONS', 'bicubic', 'bicubic_lr', 'gaussian_blur', 'downscale', 'add_noise', 'jpeg',
-           'random_degradation', 'realistic_lr']
+__all__ = ['KERNELS', 'DEGRADATIONS', 'BLUR_SHAPES', 'FIRST', 'SECOND', 'TRAINING_LR', 'bicubic', 'bicubic_lr', 'filter2d',
+           'gaussian_blur', 'downscale', 'add_noise', 'jpeg', 'random_degradation', 'realistic_lr', 'blur_kernel',
+           'sinc_kernel', 'BlindPass', 'blind_degradation', 'TrainingLR']
 
 # %% ../nbs/00a_degrade.ipynb #de9a0006
 def bicubic(img: Image.Image, size) -> Image.Image:
@@ -27,6 +30,14 @@ def bicubic_lr(hr: Image.Image, scale: int) -> Image.Image:
     return bicubic(hr, (hr.width // scale, hr.height // scale))
 
 # %% ../nbs/00a_degrade.ipynb #196a55a0
+def filter2d(img: Image.Image, k: np.ndarray, mode: str = 'reflect') -> Image.Image:
+    "`img` (RGB) convolved with the odd-sided kernel `k`, edges padded by `mode`; values rounded into 0..255."
+    r = k.shape[0] // 2
+    mode = mode if mode != 'reflect' or r < min(img.size) else 'replicate'     # reflect needs more pixels than r
+    t = torch.from_numpy(np.asarray(img, np.float32)).permute(2, 0, 1)[:, None]
+    out = F.conv2d(F.pad(t, (r, r, r, r), mode=mode), torch.from_numpy(k.astype(np.float32))[None, None])
+    return Image.fromarray(out[:, 0].permute(1, 2, 0).round().clamp(0, 255).to(torch.uint8).numpy())
+
 def gaussian_blur(img: Image.Image, sigma_x: float, sigma_y: float | None = None, angle: float = 0.0) -> Image.Image:
     "Blur an RGB image with an (an)isotropic Gaussian, edges replicated."
     sy = sigma_x if sigma_y is None else sigma_y
@@ -34,10 +45,7 @@ def gaussian_blur(img: Image.Image, sigma_x: float, sigma_y: float | None = None
     yy, xx = np.mgrid[-r:r + 1, -r:r + 1].astype(np.float64)
     u, v = math.cos(angle) * xx + math.sin(angle) * yy, -math.sin(angle) * xx + math.cos(angle) * yy
     k = np.exp(-(u ** 2 / (2 * sigma_x ** 2) + v ** 2 / (2 * sy ** 2)))
-    k /= k.sum()
-    t = torch.from_numpy(np.asarray(img, np.float32)).permute(2, 0, 1)[:, None]
-    out = F.conv2d(F.pad(t, (r, r, r, r), mode='replicate'), torch.from_numpy(k.astype(np.float32))[None, None])
-    return Image.fromarray(out[:, 0].permute(1, 2, 0).round().clamp(0, 255).to(torch.uint8).numpy())
+    return filter2d(img, k / k.sum(), 'replicate')
 
 # %% ../nbs/00a_degrade.ipynb #23541409
 KERNELS = ('area', 'bilinear', 'bicubic', 'bicubic_noaa', 'nearest')   # how an image is brought down to LR size
@@ -106,10 +114,119 @@ for _name, _f in dict(
     DEGRADATIONS.register(_name, _f)
 
 # %% ../nbs/00a_degrade.ipynb #9e98b9b4
-def realistic_lr(hr: Image.Image, scale: int, g: torch.Generator, clean: float = 0.2,
-                 resize_only: float = 0.2) -> Image.Image:
-    "The LR a robust model trains on: clean, resized alone, or a `random_degradation` draw."
+def realistic_lr(hr: Image.Image, scale: int, g: torch.Generator, clean: float = 0.2, resize_only: float = 0.2,
+                 degrade: Callable = random_degradation) -> Image.Image:
+    "The LR a robust model trains on: clean, resized alone, or a `degrade` draw (`random_degradation`)."
     u = _u(g, 0, 1)
     if u < clean: return bicubic_lr(hr, scale)
-    if u >= clean + resize_only: return random_degradation(hr, scale, g)
+    if u >= clean + resize_only: return degrade(hr, scale, g)
     return _random_resize(hr, (hr.width // scale, hr.height // scale), g)
+
+# %% ../nbs/00a_degrade.ipynb #621f57fa
+BLUR_SHAPES = ('gaussian', 'generalized', 'plateau')     # Real-ESRGAN's kernel families, drawn 70 : 15 : 15
+
+def _distance(size: int, sx: float, sy: float, angle: float) -> np.ndarray:
+    "Each kernel pixel's squared distance from the centre in units of the widths `sx`, `sy` turned by `angle`."
+    r = size // 2
+    yy, xx = np.mgrid[-r:r + 1, -r:r + 1].astype(np.float64)
+    u, v = math.cos(angle) * xx + math.sin(angle) * yy, -math.sin(angle) * xx + math.cos(angle) * yy
+    return (u / sx) ** 2 + (v / sy) ** 2
+
+def blur_kernel(shape: str, size: int, sx: float, sy: float, angle: float = 0.0, beta: float = 1.0) -> np.ndarray:
+    "A normalised blur kernel of odd side `size`: Gaussian, generalised Gaussian or plateau (shape `beta`)."
+    d = _distance(size, sx, sy, angle)
+    if shape == 'gaussian': k = np.exp(-d / 2)
+    elif shape == 'generalized': k = np.exp(-0.5 * d ** beta)
+    elif shape == 'plateau': k = 1 / (1 + d ** beta)
+    else: raise ValueError(f"unknown kernel shape {shape!r}; valid: {', '.join(BLUR_SHAPES)}")
+    return k / k.sum()
+
+def sinc_kernel(cutoff: float, size: int) -> np.ndarray:
+    "A circular low-pass filter with `cutoff` in radians per pixel (π: none): it rings at edges."
+    from scipy.special import j1
+    r = size // 2
+    yy, xx = np.mgrid[-r:r + 1, -r:r + 1].astype(np.float64)
+    d = np.hypot(xx, yy)
+    d[r, r] = 1.0
+    k = cutoff * j1(cutoff * d) / (2 * np.pi * d)
+    k[r, r] = cutoff ** 2 / (4 * np.pi)
+    return k / k.sum()
+
+# %% ../nbs/00a_degrade.ipynb #038f8742
+@dataclass(frozen=True)
+class BlindPass:
+    "The ranges of one pass of `blind_degradation` (see the table above)."
+    blur: float                        # probability of a blur
+    sigma: tuple[float, float]         # blur widths in pixels
+    resize: tuple[float, float]        # down and up factor limits, relative to the current size
+    gauss: tuple[float, float]         # Gaussian noise, grey levels
+    poisson: tuple[float, float]       # Poisson-like noise, grey levels at mid-grey
+    jpeg: float                        # probability of a JPEG round trip in the pass
+    sinc: float = 0.1                  # share of the blurs that are a sinc instead
+    quality: tuple[int, int] = (30, 95)
+
+FIRST = BlindPass(blur=1.0, sigma=(0.2, 3.0), resize=(0.15, 1.5), gauss=(1, 30), poisson=(1, 15), jpeg=1.0)
+SECOND = BlindPass(blur=0.8, sigma=(0.2, 1.5), resize=(0.3, 1.2), gauss=(1, 25), poisson=(1, 12), jpeg=0.0)
+
+def _pick(g, weights) -> int: return int(torch.multinomial(torch.tensor(weights, dtype=torch.float), 1, generator=g))
+
+def _kernel_size(g) -> int: return 2 * int(torch.randint(3, 11, (1,), generator=g)) + 1      # 7, 9, ..., 21
+
+def _sinc(img: Image.Image, g) -> Image.Image:
+    size = _kernel_size(g)
+    return filter2d(img, sinc_kernel(_u(g, math.pi / 3 if size < 13 else math.pi / 5, math.pi), size))
+
+def _blur(img: Image.Image, g, p: BlindPass) -> Image.Image:
+    "A blur drawn from `p`: a sinc, or a Gaussian, generalised Gaussian or plateau kernel."
+    if _u(g, 0, 1) < p.sinc: return _sinc(img, g)
+    shape = BLUR_SHAPES[_pick(g, [0.7, 0.15, 0.15])]
+    sx = _u(g, *p.sigma)
+    sy = sx if _u(g, 0, 1) < 0.5 else _u(g, *p.sigma)
+    beta = _u(g, 0.5, 4.0) if shape == 'generalized' else _u(g, 1.0, 2.0)
+    return filter2d(img, blur_kernel(shape, _kernel_size(g), sx, sy, _u(g, 0, math.pi), beta))
+
+def _resize_by(img: Image.Image, g, p: BlindPass) -> Image.Image:
+    "`img` resized up (20%), down (70%) or kept (10%), by a factor within `p.resize` and a random kernel."
+    how = _pick(g, [0.2, 0.7, 0.1])
+    if how == 2: return img
+    f = _u(g, 1, p.resize[1]) if how == 0 else _u(g, p.resize[0], 1)
+    return _random_resize(img, (max(4, round(img.width * f)), max(4, round(img.height * f))), g)
+
+def _noise(img: Image.Image, g, p: BlindPass) -> Image.Image:
+    grey = _u(g, 0, 1) < 0.4
+    if _u(g, 0, 1) < 0.5: return add_noise(img, g, _u(g, *p.gauss), grey=grey)
+    return add_noise(img, g, _u(g, *p.poisson) / math.sqrt(2), grey=grey, poisson=True)   # mid-grey: sqrt(.5) x 2
+
+def _blind_pass(img: Image.Image, g, p: BlindPass) -> Image.Image:
+    "Blur, resize, noise and JPEG, each with its probability, in Real-ESRGAN's order or a shuffled one (BSRGAN)."
+    steps = [(p.blur, lambda x: _blur(x, g, p)), (1.0, lambda x: _resize_by(x, g, p)),
+             (1.0, lambda x: _noise(x, g, p)), (p.jpeg, lambda x: jpeg(x, _u(g, *p.quality)))]
+    order = torch.randperm(4, generator=g).tolist() if _u(g, 0, 1) < 0.5 else range(4)
+    for i in order:
+        prob, step = steps[i]
+        if _u(g, 0, 1) < prob: img = step(img)
+    return img
+
+def blind_degradation(hr: Image.Image, scale: int, g: torch.Generator, second_order: float = 0.8) -> Image.Image:
+    "A harsh LR image of `hr` from `g`: a `FIRST` pass, maybe a `SECOND`, the resize to LR size (+ sinc) and JPEG."
+    lr = _blind_pass(hr, g, FIRST)
+    if _u(g, 0, 1) < second_order: lr = _blind_pass(lr, g, SECOND)
+    size, q = (hr.width // scale, hr.height // scale), _u(g, *SECOND.quality)
+    def final(x):
+        x = _random_resize(x, size, g)
+        return _sinc(x, g) if _u(g, 0, 1) < 0.8 else x
+    return jpeg(final(lr), q) if _u(g, 0, 1) < 0.5 else final(jpeg(lr, q))
+
+# %% ../nbs/00a_degrade.ipynb #26fd4f88
+@dataclass(frozen=True)
+class TrainingLR:
+    "A training mix: a share of patches clean, a share only resized, the rest made LR by `degrade`."
+    degrade: Callable                  # (hr, scale, g) -> LR image
+    clean: float = 0.2
+    resize_only: float = 0.2
+    def __call__(self, hr: Image.Image, scale: int, g: torch.Generator) -> Image.Image:
+        return realistic_lr(hr, scale, g, self.clean, self.resize_only, self.degrade)
+
+TRAINING_LR = Registry('training degradation')     # TrainConfig.degradation: how training patches are made LR
+TRAINING_LR.register('random', TrainingLR(random_degradation))
+TRAINING_LR.register('blind', TrainingLR(blind_degradation, clean=0.15, resize_only=0.1))

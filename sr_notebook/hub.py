@@ -16,8 +16,8 @@ from .core import package_dir
 from .models import MODELS, SRModel, get_model, n_params
 
 # %% auto #0
-__all__ = ['DEFAULT_MODEL', 'weights_dir', 'weights_name', 'shipped', 'pretrained', 'native_scale', 'model_list', 'count_flops',
-           'time_ms', 'model_table']
+__all__ = ['DEFAULT_MODEL', 'BENCHMARK_MODEL', 'DIAL', 'weights_dir', 'weights_name', 'shipped', 'pretrained', 'dial',
+           'native_scale', 'model_list', 'count_flops', 'time_ms', 'model_table']
 
 # %% ../nbs/01a_hub.ipynb #bd3e1ee5
 def weights_dir() -> Path:
@@ -45,10 +45,14 @@ def _entry(name: str) -> dict:
     return info[name]
 
 # %% ../nbs/01a_hub.ipynb #f0683a55
-DEFAULT_MODEL = 'edsr_s'     # the shipped CPU model: EDSR-S, L1, trained on BSD200 + T91 + the study's training images
+DEFAULT_MODEL = 'real'       # for photos: safe on noise, JPEG and unknown resizes; what pretrained() and upscale use
+BENCHMARK_MODEL = 'edsr_s'   # for LR made by antialiased bicubic (the literature's benchmarks): chosen by name
+DIAL = ('real', 'sharp')     # the models at strength 0 (faithful) and 1 (sharp): weights in between interpolated
 
-def pretrained(name: str = DEFAULT_MODEL, scale: int = 4) -> SRModel:
-    "The shipped model `name` at its native `scale`, with its trained weights (float32, eval mode)."
+def pretrained(name: str | None = None, scale: int = 4, strength: float | None = None) -> SRModel:
+    "The shipped model `name` (default `DEFAULT_MODEL`) at its native `scale`; `strength`: the `DIAL` blend."
+    if strength is not None: return dial(strength, scale, name)
+    name = name or DEFAULT_MODEL
     scales = _entry(name)['scales']
     if scale not in scales:
         raise KeyError(f"{name} ships at {', '.join(f'x{s}' for s in scales)}, not x{scale}: ask for one of those, "
@@ -59,16 +63,30 @@ def pretrained(name: str = DEFAULT_MODEL, scale: int = 4) -> SRModel:
     m.run = f'shipped:{weights_name(name, scale)}'
     return m.eval()
 
+# %% ../nbs/01a_hub.ipynb #e0c526c0
+def dial(strength: float, scale: int = 4, name: str | None = None) -> SRModel:
+    "The `DIAL` models' weights blended at `strength` in [0, 1] (0: faithful, 1: sharp), as one model."
+    if name not in (None, *DIAL):
+        raise ValueError(f"--strength blends {' and '.join(DIAL)}; {name} has no dial: leave --model out or name one")
+    if isinstance(strength, bool) or not isinstance(strength, (int, float)) or not 0 <= strength <= 1:
+        raise ValueError(f'--strength must be a number from 0 (faithful) to 1 (sharp), got {strength!r}')
+    lo, hi = (pretrained(n, scale) for n in DIAL)
+    far = hi.state_dict()
+    lo.load_state_dict({k: torch.lerp(v, far[k], float(strength)) if v.is_floating_point() else v
+                        for k, v in lo.state_dict().items()})
+    lo.run = f'shipped:{DIAL[0]}..{DIAL[1]}@{float(strength):g}'
+    return lo
+
 # %% ../nbs/01a_hub.ipynb #5a8b9273
-def native_scale(name: str = DEFAULT_MODEL, outscale: float | None = None) -> int:
+def native_scale(name: str | None = None, outscale: float | None = None) -> int:
     "The native scale of `name` for a final factor `outscale`: the smallest >= it, else the largest."
-    scales = list(_entry(name)['scales'])
+    scales = list(_entry(name or DEFAULT_MODEL)['scales'])
     if outscale is None: return 4 if 4 in scales else max(scales)
     return min((s for s in scales if s >= outscale), default=max(scales))
 
 # %% ../nbs/01a_hub.ipynb #ab6b401b
 def model_list(scale: int = 4) -> pd.DataFrame:
-    "Every registered and shipped model: architecture, scale, input, parameters, weights, shipped scales."
+    "Every registered and shipped model: architecture, scale, input, parameters, weights, scales, role."
     ship = shipped()
     rows = []
     for name in sorted(MODELS):
@@ -83,6 +101,8 @@ def model_list(scale: int = 4) -> pd.DataFrame:
     t = pd.DataFrame(rows).set_index('model')
     t['scales'] = [', '.join(map(str, ship[n]['scales'])) if n in ship else '' for n in t.index]
     t['use'] = [ship[n].get('use', '') if n in ship else '' for n in t.index]
+    roles = {DEFAULT_MODEL: 'the default: photos (safe on noise, JPEG)', BENCHMARK_MODEL: 'benchmarks (clean LR)'}
+    t['role'] = [roles.get(n, '') for n in t.index]
     return t
 
 # %% ../nbs/01a_hub.ipynb #c6785dc7

@@ -19,7 +19,8 @@ from .runtime import pick_device, warn_emulated_bf16
 # %% auto #0
 __all__ = ['CancelFitException', 'CancelEpochException', 'CancelBatchException', 'Callback', 'run_cbs', 'Learner', 'dist_env',
            'rank_world', 'is_main', 'all_sum', 'unwrap', 'Recorder', 'Scheduler', 'DeviceCB', 'ChannelsLast', 'BF16',
-           'Progress', 'NonFiniteLoss', 'NonFiniteGuard', 'EarlyStopping', 'SetEpoch', 'distributed', 'DDPCB']
+           'Progress', 'NonFiniteLoss', 'NonFiniteGuard', 'EarlyStopping', 'DiscriminatorStep', 'EMA', 'SetEpoch',
+           'distributed', 'DDPCB']
 
 # %% ../nbs/03_learner.ipynb #5f81fd34
 class CancelFitException(Exception): "Raised by a callback to end `fit` cleanly."
@@ -177,10 +178,12 @@ class Scheduler(Callback):
 
 # %% ../nbs/03_learner.ipynb #2ebfda2e
 class DeviceCB(Callback):
-    "Put the model and every batch on `device` (default: CUDA when there is one, else the CPU)."
+    "Put the model, a loss with weights of its own (a discriminator) and every batch on `device`."
     order = -20
     def __init__(self, device=None): self.device = pick_device(device or 'auto')
-    def before_fit(self, learn): learn.model.to(self.device)
+    def before_fit(self, learn):
+        learn.model.to(self.device)
+        if isinstance(learn.loss_func, nn.Module): learn.loss_func.to(self.device)
     def before_batch(self, learn): learn.xb, learn.yb = learn.xb.to(self.device), learn.yb.to(self.device)
 
 # %% ../nbs/03_learner.ipynb #0ae8e067
@@ -252,6 +255,56 @@ class EarlyStopping(Callback):
     def after_full_epoch(self, learn):
         ps = [r['valid_psnr'] for r in learn.history]
         if len(ps) > self.patience and max(ps[-self.patience:]) <= max(ps[:-self.patience]): raise CancelFitException()
+
+# %% ../nbs/03_learner.ipynb #1d7c1feb
+class DiscriminatorStep(Callback):
+    "One step of the loss's discriminator after each generator step (its own Adam); records `disc_loss`."
+    order = 55                          # after the Recorder has opened the epoch's row
+    def __init__(self, loss, lr=1e-4, betas=(0.9, 0.99)):
+        self.loss = loss
+        self.opt = torch.optim.Adam(loss.disc.parameters(), lr=lr, betas=betas)
+    def before_epoch(self, learn): self.tot, self.n = 0.0, 0
+    def after_step(self, learn):
+        d = self.loss.disc_loss(learn.preds.detach(), learn.yb)
+        d.backward()
+        self.opt.step()
+        self.opt.zero_grad(set_to_none=True)
+        self.tot, self.n = self.tot + d.item(), self.n + 1
+    def after_epoch(self, learn):
+        rec = learn.cb(Recorder)
+        if learn.training and rec is not None: rec.row['disc_loss'] = self.tot / max(self.n, 1)
+    def state_dict(self) -> dict: return {'disc': self.loss.disc.state_dict(), 'opt': self.opt.state_dict()}
+    def load_state(self, learn, state: dict):
+        self.loss.disc.load_state_dict(state['disc'])
+        self.opt.load_state_dict(state['opt'])
+
+class EMA(Callback):
+    "An exponential moving average of the weights (`decay` per step), validated and saved in their place."
+    order = 90                          # after the checkpoint (80), which saves the average as best.pt
+    def __init__(self, decay=0.999): self.decay, self.shadow, self.raw = decay, None, None
+    def before_fit(self, learn):
+        m = unwrap(learn.model)
+        if self.shadow is None: self.shadow = {k: v.detach().clone() for k, v in m.state_dict().items()}
+        dev = next(m.parameters()).device
+        self.shadow = {k: v.to(dev) for k, v in self.shadow.items()}
+    def after_step(self, learn):
+        with torch.no_grad():
+            for k, v in unwrap(learn.model).state_dict().items():
+                s = self.shadow[k]
+                if s.is_floating_point(): s.lerp_(v, 1 - self.decay)
+                else: s.copy_(v)
+    def before_epoch(self, learn):                  # validation: the average in place of the raw weights
+        if learn.training: return
+        m = unwrap(learn.model)
+        self.raw = {k: v.detach().clone() for k, v in m.state_dict().items()}
+        m.load_state_dict(self.shadow)
+    def after_full_epoch(self, learn):
+        unwrap(learn.model).load_state_dict(self.raw)
+        self.raw = None
+    def state_dict(self) -> dict: return {'shadow': self.shadow, 'raw': self.raw}
+    def load_state(self, learn, state: dict):
+        self.shadow = state['shadow']
+        if state['raw'] is not None: unwrap(learn.model).load_state_dict(state['raw'])
 
 # %% ../nbs/03_learner.ipynb #8465360e
 class SetEpoch(Callback):

@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 
 from .core import Registry
 from .data import ImageLoadError, load_image
-from .degrade import DEGRADATIONS, bicubic, random_degradation, realistic_lr
+from .degrade import DEGRADATIONS, TRAINING_LR, bicubic
 
 # %% auto #0
 __all__ = ['PROTOCOLS', 'register_protocol', 'check_size', 'modcrop', 'Pair', 'get_protocol', 'seed_protocol',
@@ -110,8 +110,8 @@ class SRDataset(Dataset):
         self.protocol, self.scale, self.patch_size, self.input_space = protocol, scale, patch_size, input_space
         self.augment, self.seed, self.lenient, self.protocol_kw = augment, seed, lenient, protocol_kw
         self.epoch, self._cache, self._hrs, self.repeat = 0, {}, {}, repeat   # `repeat`: items per image per epoch
-        # 'degraded' with a random degradation and patches: each patch degraded anew per (seed, epoch, item)
-        random_lr = protocol_kw.get('degradation', 'random') == 'random'
+        # 'degraded' with a training mix (TRAINING_LR) and patches: each patch degraded anew per (seed, epoch, item)
+        random_lr = protocol_kw.get('degradation', 'random') in TRAINING_LR
         self.fresh = protocol == 'degraded' and random_lr and patch_size is not None
         if lenient: self.preload()
 
@@ -174,14 +174,14 @@ class SRDataset(Dataset):
         return self._hrs[i]
 
     def fresh_item(self, i: int):
-        "Item `i` degraded on the fly: an HR patch made LR by a `realistic_lr` draw of (seed, epoch, i)."
+        "Item `i` degraded on the fly: an HR patch made LR by its `TRAINING_LR` mix, drawn from (seed, epoch, i)."
         g, s, ps = _item_generator(self.seed, self.epoch, i), self.scale, self.patch_size
         hr = self.hr(i % len(self.files))
         h, w = hr.shape[:2]
         if ps > min(h, w): raise self._too_small(i, w, h)
         y, x = (int(torch.randint(0, n - ps + 1, (1,), generator=g)) for n in (h, w))
         tgt = Image.fromarray(hr[y:y + ps, x:x + ps])
-        lr = realistic_lr(tgt, s, g)
+        lr = TRAINING_LR[self.protocol_kw.get('degradation', 'random')](tgt, s, g)
         inp = _to_tensor(np.asarray(lr if self.input_space == 'lr' else bicubic(lr, tgt.size)))
         out = _to_tensor(np.asarray(tgt))
         return augment_pair(inp, out, g) if self.augment else (inp, out)
@@ -189,10 +189,11 @@ class SRDataset(Dataset):
 # %% ../nbs/00b_pairs.ipynb #e8053abc
 @register_protocol('degraded')
 def degraded_protocol(hr: Image.Image, scale=4, degradation: str = 'random', seed: int = 0) -> Pair:
-    "HR mod-cropped; LR by the named degradation (or 'random') drawn from `seed` and the image itself."
+    "HR mod-cropped; LR by the named degradation (or training mix) drawn from `seed` and the image itself."
     hr = modcrop(hr, scale)
     g = _item_generator('degrade', seed, int(hashlib.sha256(hr.tobytes()[:65536]).hexdigest()[:8], 16))
-    lr = random_degradation(hr, scale, g) if degradation == 'random' else DEGRADATIONS[degradation](hr, scale, g)
+    mix = TRAINING_LR.get(degradation)
+    lr = mix.degrade(hr, scale, g) if mix else DEGRADATIONS[degradation](hr, scale, g)
     return Pair(np.array(hr), np.array(lr), np.array(bicubic(lr, hr.size)))
 
 # %% ../nbs/00b_pairs.ipynb #3786265b

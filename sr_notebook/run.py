@@ -212,23 +212,27 @@ def located(cfg, run_dir):
 
 # %% ../nbs/03a_run.ipynb #cb1bbdfa
 def _train_state(learn) -> dict:
+    "What `last.pt` holds: weights, optimiser, epoch, schedule, history and each stateful callback's state."
+    cbs = {type(cb).__name__: cb.state_dict() for cb in learn.cbs if hasattr(cb, 'state_dict')}
     return {'model': unwrap(learn.model).state_dict(), 'opt': learn.opt.state_dict(), 'epoch': learn.epoch,
             'sched': learn.sched.state_dict() if getattr(learn, 'sched', None) is not None else None,
-            'history': learn.history}
+            'history': learn.history, 'callbacks': cbs}
 
 # %% ../nbs/03a_run.ipynb #cb1bbdfb
 class Checkpoint(Callback):
-    "Write `last.pt`, `best.pt` and `history.json` to the run folder `run_dir` every epoch, atomically."
+    "Write `last.pt`, `best.pt` (`keep`: 'best' validation PSNR, or 'last') and `history.json` every epoch."
     order = 80
-    def __init__(self, run_dir): self.run_dir, self.run = Path(run_dir), Run(run_dir)
+    def __init__(self, run_dir, keep: str = 'best'):
+        if keep not in ('best', 'last'): raise ValueError(f"keep must be 'best' or 'last', got {keep!r}")
+        self.run_dir, self.run, self.keep = Path(run_dir), Run(run_dir), keep
     def before_fit(self, learn):
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self.best = max((r['valid_psnr'] for r in learn.history), default=-math.inf)
     def after_full_epoch(self, learn):
         r = learn.history[-1]
-        improved = r['valid_psnr'] > self.best
+        improved = r['valid_psnr'] > self.best or self.keep == 'last'
         if improved: self.best = r['valid_psnr']
-        r['best'] = r['valid_psnr'] >= self.best
+        r['best'] = improved or r['valid_psnr'] >= self.best
         if not is_main(): return
         if improved: save_state(unwrap(learn.model).state_dict(), self.run.file('best'))
         save_state(_train_state(learn), self.run.file('last'))
@@ -243,11 +247,14 @@ class Checkpoint(Callback):
 
 # %% ../nbs/03a_run.ipynb #181dba5c
 def resume(learn: Learner, path) -> Learner:
-    "Restore weights (strictly), optimiser, scheduler, epochs and history from a `last.pt` (or its run)."
+    "Restore weights (strictly), optimiser, scheduler, epochs, history and callbacks' state from a `last.pt`."
     ck = load_state(Run(path).file('last') if Path(path).is_dir() else path)
     learn.model.load_state_dict(ck['model'], strict=True)
     learn.opt.load_state_dict(ck['opt'])
     learn.epoch, learn.history, learn.sched_state = ck['epoch'], ck['history'], ck['sched']
+    saved = ck.get('callbacks', {})
+    for cb in learn.cbs:
+        if hasattr(cb, 'load_state') and type(cb).__name__ in saved: cb.load_state(learn, saved[type(cb).__name__])
     return learn
 
 # %% ../nbs/03a_run.ipynb #9ea93406

@@ -15,17 +15,19 @@ from torch.utils.data import DataLoader
 
 from .core import atomic_write_text, locked
 from .data import Split, check_split, follow_split, image_size, make_split, run_files
+from .degrade import TRAINING_LR
 from .pairs import PROTOCOLS, EpochSampler, ShardSampler, SRDataset
 from .models import get_model
 from .hub import shipped, weights_dir
 from .losses import get_loss
-from .learner import (BF16, DDPCB, ChannelsLast, DeviceCB, EarlyStopping, Learner, NonFiniteGuard, Progress,
-                                 Recorder, Scheduler, SetEpoch, distributed, is_main, rank_world)
+from .learner import (BF16, DDPCB, EMA, ChannelsLast, DeviceCB, DiscriminatorStep, EarlyStopping, Learner,
+                                 NonFiniteGuard, Progress, Recorder, Scheduler, SetEpoch, distributed, is_main, rank_world)
+from .runtime import cpu_name
 from .run import Checkpoint, Run, load_state, located, portable_config, resume
 
 # %% auto #0
 __all__ = ['RESUMABLE', 'UPSAMPLER', 'TrainConfig', 'study_config', 'run_split', 'make_loaders', 'make_loss', 'train',
-           'init_state', 'load_init', 'run_record']
+           'init_state', 'load_init', 'trained_on', 'run_record']
 
 # %% ../nbs/03b_train.ipynb #a61f1222
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class TrainConfig:
     data: tuple[str, ...] = ()          # folders of HR images (Unsplash layout read through its CSV) or image files
     data_root: str | None = None        # saved: the name of the folder `data` is relative to (a hint for readers)
     protocol: str = 'standard'          # 'standard' (the literature's), 'degraded', or 'seed' (the study's)
+    degradation: str = 'random'         # under 'degraded': how training patches are made LR ('random', 'blind')
     scale: int = 4                      # upscaling factor (at least 2)
     patch_size: int | None = None       # HR patch side; None: whole images (256x256 under 'seed')
     batch_size: int = 4                 # per process: the global batch is batch_size x the number of processes
@@ -54,6 +57,8 @@ class TrainConfig:
     split: str | None = None            # a saved split.json to follow (e.g. the study's): images it does not name train
     init: str | None = None             # weights to start from: a shipped model, a run folder (its best.pt) or a .pt
     budget_minutes: float | None = None # the training time the run was sized to (epochs x repeat chosen; recorded)
+    ema: float | None = None            # decay per step of a moving average of the weights (validated, saved); None: off
+    keep: str = 'best'                  # best.pt: 'best' (highest validation PSNR) or 'last' (adversarial runs)
 
     def __post_init__(self):
         "Refuse settings that cannot train, naming the option as the command line does."
@@ -73,6 +78,11 @@ class TrainConfig:
         if self.scheduler not in ('plateau', 'cosine'): raise bad('scheduler', self.scheduler, "'plateau' or 'cosine'")
         if self.protocol not in PROTOCOLS:
             raise bad('protocol', self.protocol, ' or '.join(map(repr, sorted(PROTOCOLS))))
+        if self.ema is not None and not (isinstance(self.ema, float) and 0 < self.ema < 1):
+            raise bad('ema', self.ema, 'a decay in (0, 1), e.g. 0.999')
+        if self.keep not in ('best', 'last'): raise bad('keep', self.keep, "'best' or 'last'")
+        if self.degradation not in TRAINING_LR:
+            raise bad('degradation', self.degradation, ' or '.join(map(repr, TRAINING_LR)))
 
     @classmethod
     def from_run(cls, run) -> TrainConfig:
@@ -105,8 +115,9 @@ def run_split(cfg, run_dir, files, save: bool = True) -> dict[str, list[Path]]:
 # %% ../nbs/03b_train.ipynb #ad5ee232
 def make_loaders(cfg, parts: dict, input_space: str, rank: int = 0, world: int = 1):
     "Training and validation DataLoaders of the run config `cfg` (`rank`'s shards)."
+    kw = {'degradation': cfg.degradation} if cfg.protocol == 'degraded' else {}
     mk = lambda fs, aug, rep=1: SRDataset(fs, cfg.protocol, cfg.scale, cfg.patch_size, input_space, augment=aug,
-                                          seed=cfg.seed, repeat=rep)
+                                          seed=cfg.seed, repeat=rep, **kw)
     train_files, small = parts['train'], []
     if cfg.patch_size and cfg.protocol in ('standard', 'degraded'):   # smaller than the patch: left out, and said so
         small = [f for f in train_files if min(image_size(f)) < cfg.patch_size]
@@ -125,15 +136,18 @@ def make_loaders(cfg, parts: dict, input_space: str, rank: int = 0, world: int =
 
 # %% ../nbs/03b_train.ipynb #8b57855e
 def make_loss(cfg: TrainConfig):
-    "The run's loss from the registry; a perceptual term gets the run's `weights`."
+    "The run's loss from the registry; a perceptual term gets the run's `weights`, an adversary its `bf16`."
+    if cfg.loss == 'gan': return get_loss('gan', bf16=cfg.bf16)
     if isinstance(cfg.loss, str):
         return get_loss(cfg.loss, **({'weights': cfg.weights} if cfg.loss == 'perceptual' else {}))
     return get_loss(dict(cfg.loss), **({'perceptual': {'weights': cfg.weights}} if 'perceptual' in cfg.loss else {}))
 
 # %% ../nbs/03b_train.ipynb #e1513454
-def _callbacks(cfg: TrainConfig, run_dir: Path, progress: bool, device) -> list:
-    cbs = [SetEpoch(), DeviceCB(device), Recorder(), Scheduler(cfg.scheduler), NonFiniteGuard(), Checkpoint(run_dir),
-           Progress(progress and is_main())]
+def _callbacks(cfg: TrainConfig, run_dir: Path, progress: bool, device, loss) -> list:
+    cbs = [SetEpoch(), DeviceCB(device), Recorder(), Scheduler(cfg.scheduler), NonFiniteGuard(),
+           Checkpoint(run_dir, cfg.keep), Progress(progress and is_main())]
+    if hasattr(loss, 'disc_loss'): cbs.append(DiscriminatorStep(loss, cfg.lr))     # an adversary: train it too
+    if cfg.ema: cbs.append(EMA(cfg.ema))
     if cfg.channels_last: cbs.append(ChannelsLast())
     if rank_world()[1] > 1: cbs.append(DDPCB())
     if cfg.bf16: cbs.append(BF16())
@@ -183,10 +197,10 @@ def _fit(given: TrainConfig, cfg: TrainConfig, run_dir: Path, resume_run: bool, 
     parts = run_split(given, run_dir, files, save=is_main())   # a split to follow is read from where it was given
     if cfg.init and not resume_run: load_init(model, given.init)
     dls = make_loaders(cfg, parts, model.input_space, *rank_world())
-    learn = Learner(model, dls, loss, cfg.lr, _callbacks(cfg, run_dir, progress, device))
+    learn = Learner(model, dls, loss, cfg.lr, _callbacks(cfg, run_dir, progress, device, loss))
     steps, patches = cfg.epochs * len(dls.train), cfg.epochs * len(dls.train.dataset)
     images = {'train': len(dls.train.dataset.files), 'valid': len(dls.valid.dataset), 'left_out_small': dls.left_out}
-    record = {**run_record(cfg, model, loss), 'bought': {'steps': steps, 'patches': patches}, 'images': images}
+    record = {**run_record(cfg, model, loss, device), 'bought': {'steps': steps, 'patches': patches}, 'images': images}
     if is_main(): atomic_write_text(Run(run_dir).file('config'), json.dumps(record, indent=1))
     if resume_run: resume(learn, Run(run_dir).file('last'))
     return learn.fit(cfg.epochs)
@@ -228,12 +242,18 @@ def _vgg_weights(loss) -> str:
     vgg = loss.losses['perceptual'] if hasattr(loss, 'losses') and 'perceptual' in loss.losses else loss
     return getattr(vgg, 'weights', 'n/a') if hasattr(vgg, 'features') else 'n/a'
 
-def run_record(cfg: TrainConfig, model, loss) -> dict:
-    "What `config.json` holds: the run config, the model's config (weights source included), versions."
+def trained_on(device=None) -> dict:
+    "Where a run trains: the device, the CPU and (on CUDA) the GPU's name."
+    dev = torch.device(device or 'cpu')
+    gpu = torch.cuda.get_device_name(dev) if dev.type == 'cuda' else None
+    return {'device': dev.type, 'cpu': cpu_name(), **({'gpu': gpu} if gpu else {})}
+
+def run_record(cfg: TrainConfig, model, loss, device=None) -> dict:
+    "What `config.json` holds: the run config, the model's config (weights source included), versions, machine."
     import platform, torchvision
     random_init = model.config.weights is None and bool(getattr(model, 'encoder', ()))
     versions = {'torch': torch.__version__, 'torchvision': torchvision.__version__, 'python': platform.python_version()}
     return {'train': asdict(cfg), 'model': asdict(model.config),
             'encoder_init': {'weights': model.config.weights, 'random_init': random_init},
             'perceptual_vgg_weights': _vgg_weights(loss), 'processes': rank_world()[1],
-            'global_batch': cfg.batch_size * rank_world()[1], 'versions': versions}
+            'global_batch': cfg.batch_size * rank_world()[1], 'versions': versions, 'trained_on': trained_on(device)}
