@@ -26,7 +26,8 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
     include_package_data=True,
-    package_data={cfg['lib_name']: ['weights/*.pt', 'weights/*.json']},   # the shipped trained models
+    package_data={cfg['lib_name']: ['weights/*.pt', 'weights/*.json',   # the shipped trained models
+                                    'niqe_pris_params.npz']},           # NIQE's pristine model
     python_requires='>=' + cfg['min_python'],
     install_requires=cfg['requirements'].split(),
     # `pip install -e ".[dev]"`: nbdev pinned to the 2.x line that still reads settings.ini

@@ -33,6 +33,7 @@ STANDARD_USE = 'LR made by antialiased resizing (PIL, Pillow, ImageMagick defaul
 SHIPPED = {   # run folder under checkpoints/ -> (the name it ships as, at the run's scale; what it is for)
     'edsr_s_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
     'edsr_s_x2_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
+    'edsr_s_x3_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
     'edsr_s_l1_real': ('real', 'photos from phones, apps and the web: resized without antialiasing, noisy, JPEG')}
 
 

@@ -163,7 +163,10 @@ def train_cmd(a) -> int:
 # %% ../nbs/06_cli.ipynb #722b7ca1
 def _evaluate_args(p):
     model_options(p, required=True)
-    p.add_argument('--data', required=True, type=Path, help='a folder of HR images')
+    p.add_argument('--data', required=True, type=Path,
+                   help='a folder of HR images (with --no-reference: of photos, upscaled as they are)')
+    p.add_argument('--no-reference', action='store_true', help='photos without HR: NIQE of the outputs, and of '
+                   'bicubic to the same size as a reference (lower is more natural)')
     p.add_argument('--protocol', default='standard',
                    help="how LR images are made: 'standard', 'seed' (the study's) or 'degraded'")
     p.add_argument('--degradation', metavar='NAME', help='LR made by a named degradation (clean, bicubic_noaa, area, '
@@ -173,22 +176,27 @@ def _evaluate_args(p):
     p.add_argument('--self-ensemble', action='store_true', help='average the 8 flips/rotations (x8 slower)')
     runtime_options(p, engine='torch')
     p.add_argument('--out', type=Path, help='also write the per-image table (CSV) and the summary (JSON) here')
-    p.add_argument('--json', action='store_true', help='end with one JSON line of the summary')
+    p.add_argument('--json', action='store_true', help='end with one JSON line of the summary '
+                   '(with --no-reference: and the images)')
 
 # %% ../nbs/06_cli.ipynb #df909d9b
 @subcommand('evaluate', 'score a model or a trained run on a folder of images (PSNR/SSIM, standard and study)',
-            _evaluate_args, 'sr-notebook evaluate --model edsr_s --data benchmark/Set5 --json')
+            _evaluate_args, 'sr-notebook evaluate --model edsr_s --data benchmark/Set5 --json\n'
+            '  sr-notebook evaluate --model real --data my_photos/ --no-reference')
 def evaluate_cmd(a) -> int:
     "Evaluate and print the summary (and a JSON line with --json)."
     from sr_notebook.degrade import DEGRADATIONS
     from sr_notebook.evaluate import evaluate
     from sr_notebook.pairs import get_protocol
+    if a.degradation and a.no_reference:
+        raise ValueError('--degradation makes LR images from HR ones: --no-reference scores photos as they are')
     if a.degradation:
         a.protocol = 'degraded'
         DEGRADATIONS[a.degradation]                             # an unknown name: one line listing the valid ones
     get_protocol(a.protocol)                                    # an unknown protocol: one line listing the valid ones
     model = model_of(a)
     check_scale(model, a)
+    if a.no_reference: return _no_reference(model, a)
     df, sm = evaluate(model, a.data, a.protocol, a.scale or 4, ensemble=a.self_ensemble, out=a.out, progress=True,
                       device=a.device, precision=a.precision, engine=a.engine,
                       protocol_kw={'degradation': a.degradation} if a.degradation else None)
@@ -198,6 +206,20 @@ def evaluate_cmd(a) -> int:
           f"PSNR-Y {sm['psnr']:.2f} dB, SSIM-Y {sm['ssim']:.4f}; "
           f"study's metrics: PSNR {sm['study_psnr']:.2f} dB, global SSIM {sm['study_ssim']:.4f}")
     if a.json: print(json.dumps(sm))
+    return 0
+
+# %% ../nbs/06_cli.ipynb #53d8b303
+def _no_reference(model, a) -> int:
+    "`evaluate --no-reference`: NIQE per image and on average, bicubic's beside; --json adds a JSON line."
+    from sr_notebook.evaluate import evaluate_no_reference
+    df, sm = evaluate_no_reference(model, a.data, a.scale or 4, ensemble=a.self_ensemble, out=a.out, progress=True,
+                                   device=a.device, precision=a.precision, engine=a.engine)
+    if a.untrained and not a.checkpoint: sm['model'] += ' (untrained)'
+    t = df.set_index('image')[['niqe', 'bicubic_niqe']].set_axis([sm['model'], 'bicubic (reference)'], axis=1)
+    t.loc['mean'] = [sm['niqe'], sm['bicubic_niqe']]
+    print(f"NIQE (lower is more natural) of the x{sm['scale']} outputs for {a.data}, {sm['n_images']} images, no HR:")
+    print(t.round(4).to_string())
+    if a.json: print(json.dumps({**sm, 'images': json.loads(df.to_json(orient='records'))}))
     return 0
 
 # %% ../nbs/06_cli.ipynb #4b180efd

@@ -31,7 +31,7 @@ def bicubic_lr(hr: Image.Image, scale: int) -> Image.Image:
 
 # %% ../nbs/00a_degrade.ipynb #196a55a0
 def filter2d(img: Image.Image, k: np.ndarray, mode: str = 'reflect') -> Image.Image:
-    "`img` (RGB) convolved with the odd-sided kernel `k`, edges padded by `mode`; values rounded into 0..255."
+    "`img` (RGB) convolved with the odd-sided kernel `k`, edges padded by `mode`, rounded into 0..255."
     r = k.shape[0] // 2
     mode = mode if mode != 'reflect' or r < min(img.size) else 'replicate'     # reflect needs more pixels than r
     t = torch.from_numpy(np.asarray(img, np.float32)).permute(2, 0, 1)[:, None]
@@ -126,14 +126,14 @@ def realistic_lr(hr: Image.Image, scale: int, g: torch.Generator, clean: float =
 BLUR_SHAPES = ('gaussian', 'generalized', 'plateau')     # Real-ESRGAN's kernel families, drawn 70 : 15 : 15
 
 def _distance(size: int, sx: float, sy: float, angle: float) -> np.ndarray:
-    "Each kernel pixel's squared distance from the centre in units of the widths `sx`, `sy` turned by `angle`."
+    "Each kernel pixel's squared distance from the centre, in widths `sx`, `sy` turned by `angle`."
     r = size // 2
     yy, xx = np.mgrid[-r:r + 1, -r:r + 1].astype(np.float64)
     u, v = math.cos(angle) * xx + math.sin(angle) * yy, -math.sin(angle) * xx + math.cos(angle) * yy
     return (u / sx) ** 2 + (v / sy) ** 2
 
 def blur_kernel(shape: str, size: int, sx: float, sy: float, angle: float = 0.0, beta: float = 1.0) -> np.ndarray:
-    "A normalised blur kernel of odd side `size`: Gaussian, generalised Gaussian or plateau (shape `beta`)."
+    "A normalised blur kernel of odd side `size`: Gaussian, generalised Gaussian or plateau (`beta`)."
     d = _distance(size, sx, sy, angle)
     if shape == 'gaussian': k = np.exp(-d / 2)
     elif shape == 'generalized': k = np.exp(-0.5 * d ** beta)
@@ -198,7 +198,7 @@ def _noise(img: Image.Image, g, p: BlindPass) -> Image.Image:
     return add_noise(img, g, _u(g, *p.poisson) / math.sqrt(2), grey=grey, poisson=True)   # mid-grey: sqrt(.5) x 2
 
 def _blind_pass(img: Image.Image, g, p: BlindPass) -> Image.Image:
-    "Blur, resize, noise and JPEG, each with its probability, in Real-ESRGAN's order or a shuffled one (BSRGAN)."
+    "Blur, resize, noise and JPEG by their odds, in Real-ESRGAN's order or shuffled (BSRGAN's)."
     steps = [(p.blur, lambda x: _blur(x, g, p)), (1.0, lambda x: _resize_by(x, g, p)),
              (1.0, lambda x: _noise(x, g, p)), (p.jpeg, lambda x: jpeg(x, _u(g, *p.quality)))]
     order = torch.randperm(4, generator=g).tolist() if _u(g, 0, 1) < 0.5 else range(4)
@@ -208,7 +208,7 @@ def _blind_pass(img: Image.Image, g, p: BlindPass) -> Image.Image:
     return img
 
 def blind_degradation(hr: Image.Image, scale: int, g: torch.Generator, second_order: float = 0.8) -> Image.Image:
-    "A harsh LR image of `hr` from `g`: a `FIRST` pass, maybe a `SECOND`, the resize to LR size (+ sinc) and JPEG."
+    "A harsh LR image of `hr` from `g`: a `FIRST` pass, maybe a `SECOND`, the LR resize (+ sinc), JPEG."
     lr = _blind_pass(hr, g, FIRST)
     if _u(g, 0, 1) < second_order: lr = _blind_pass(lr, g, SECOND)
     size, q = (hr.width // scale, hr.height // scale), _u(g, *SECOND.quality)

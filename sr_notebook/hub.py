@@ -50,7 +50,7 @@ BENCHMARK_MODEL = 'edsr_s'   # for LR made by antialiased bicubic (the literatur
 DIAL = ('real', 'sharp')     # the models at strength 0 (faithful) and 1 (sharp): weights in between interpolated
 
 def pretrained(name: str | None = None, scale: int = 4, strength: float | None = None) -> SRModel:
-    "The shipped model `name` (default `DEFAULT_MODEL`) at its native `scale`; `strength`: the `DIAL` blend."
+    "The shipped model `name` (default `DEFAULT_MODEL`) at native `scale`; `strength`: the `DIAL` blend."
     if strength is not None: return dial(strength, scale, name)
     name = name or DEFAULT_MODEL
     scales = _entry(name)['scales']

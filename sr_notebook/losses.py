@@ -96,7 +96,7 @@ class CompositeLoss(nn.Module):
 
 # %% ../nbs/02_losses.ipynb #b2face04
 class UNetDiscriminator(nn.Module):
-    "Real-ESRGAN's U-Net discriminator, spectrally normalised: a realness logit per pixel (and its features)."
+    "Real-ESRGAN's U-Net discriminator, spectrally normalised: a realness logit per pixel (+ features)."
     def __init__(self, channels: int = 32):
         super().__init__()
         c, sn = channels, nn.utils.parametrizations.spectral_norm

@@ -62,12 +62,14 @@ def runtime_options(p, engine: str = 'auto'):
 
 # %% ../nbs/06a_options.ipynb #7fd88742
 def model_options(p, required=False):
-    "Add `--model` or `--checkpoint` (one of them, `required` or not) and `--untrained` to parser `p`."
+    "Add `--model` or `--checkpoint` (one of them, `required` or not), `--strength`, `--untrained`."
     src = p.add_mutually_exclusive_group(required=required)
-    src.add_argument('--model', help="a shipped model: edsr_s (the default: LR made by antialiased resizing) or real "
-                     "(photos from phones, apps and the web: resized without antialiasing, noisy, JPEG); or bicubic. "
-                     "`sr-notebook models` lists them and the scales each ships at")
+    src.add_argument('--model', help="a shipped model: real (the default: photos from phones, apps and the web, "
+                     "resized without antialiasing, noisy, JPEG), sharp (the same, sharper), edsr_s (clean LR made "
+                     "by antialiased resizing: the benchmarks'); or bicubic. `sr-notebook models` lists them all")
     src.add_argument('--checkpoint', type=Path, metavar='RUN', help='a run folder written by `sr-notebook train`')
+    p.add_argument('--strength', type=float, metavar='S', help='0 (faithful, real) to 1 (sharp): the two models\' '
+                   'weights blended (leave --model out, or name real or sharp)')
     p.add_argument('--untrained', action='store_true',
                    help='allow an architecture without trained weights (random: for trying it only)')
 
@@ -75,7 +77,14 @@ def model_options(p, required=False):
 def model_of(a, default=None):
     "The model the arguments name: a run folder, a name, or `default`."
     from sr_notebook.run import Run, as_model
+    strength = getattr(a, 'strength', None)
+    if a.checkpoint and strength is not None:
+        raise ValueError('--strength blends shipped models: not with --checkpoint')
     if a.checkpoint: return as_model(Run(a.checkpoint), untrained=a.untrained)
+    if strength is not None:
+        from sr_notebook.hub import native_scale, pretrained
+        scale = getattr(a, 'scale', None) or native_scale(a.model, getattr(a, 'outscale', None))
+        return pretrained(a.model, scale, strength=strength)
     return as_model(a.model or default, getattr(a, 'scale', None), a.untrained, getattr(a, 'outscale', None))
 
 def check_scale(model, a):

@@ -174,7 +174,7 @@ class SRDataset(Dataset):
         return self._hrs[i]
 
     def fresh_item(self, i: int):
-        "Item `i` degraded on the fly: an HR patch made LR by its `TRAINING_LR` mix, drawn from (seed, epoch, i)."
+        "Item `i` degraded on the fly: an HR patch made LR by the `TRAINING_LR` mix, from (seed, epoch, i)."
         g, s, ps = _item_generator(self.seed, self.epoch, i), self.scale, self.patch_size
         hr = self.hr(i % len(self.files))
         h, w = hr.shape[:2]
@@ -189,7 +189,7 @@ class SRDataset(Dataset):
 # %% ../nbs/00b_pairs.ipynb #e8053abc
 @register_protocol('degraded')
 def degraded_protocol(hr: Image.Image, scale=4, degradation: str = 'random', seed: int = 0) -> Pair:
-    "HR mod-cropped; LR by the named degradation (or training mix) drawn from `seed` and the image itself."
+    "HR mod-cropped; LR by the named degradation (or training mix) drawn from `seed` and the image."
     hr = modcrop(hr, scale)
     g = _item_generator('degrade', seed, int(hashlib.sha256(hr.tobytes()[:65536]).hexdigest()[:8], 16))
     mix = TRAINING_LR.get(degradation)

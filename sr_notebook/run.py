@@ -212,7 +212,7 @@ def located(cfg, run_dir):
 
 # %% ../nbs/03a_run.ipynb #cb1bbdfa
 def _train_state(learn) -> dict:
-    "What `last.pt` holds: weights, optimiser, epoch, schedule, history and each stateful callback's state."
+    "What `last.pt` holds: weights, optimiser, epoch, schedule, history, stateful callbacks' state."
     cbs = {type(cb).__name__: cb.state_dict() for cb in learn.cbs if hasattr(cb, 'state_dict')}
     return {'model': unwrap(learn.model).state_dict(), 'opt': learn.opt.state_dict(), 'epoch': learn.epoch,
             'sched': learn.sched.state_dict() if getattr(learn, 'sched', None) is not None else None,
@@ -220,7 +220,7 @@ def _train_state(learn) -> dict:
 
 # %% ../nbs/03a_run.ipynb #cb1bbdfb
 class Checkpoint(Callback):
-    "Write `last.pt`, `best.pt` (`keep`: 'best' validation PSNR, or 'last') and `history.json` every epoch."
+    "Write `last.pt`, `best.pt` (`keep`: 'best' validation PSNR or 'last') and `history.json` per epoch."
     order = 80
     def __init__(self, run_dir, keep: str = 'best'):
         if keep not in ('best', 'last'): raise ValueError(f"keep must be 'best' or 'last', got {keep!r}")
@@ -247,7 +247,7 @@ class Checkpoint(Callback):
 
 # %% ../nbs/03a_run.ipynb #181dba5c
 def resume(learn: Learner, path) -> Learner:
-    "Restore weights (strictly), optimiser, scheduler, epochs, history and callbacks' state from a `last.pt`."
+    "Restore weights (strictly), optimiser, schedule, epochs, history, callbacks' state from `last.pt`."
     ck = load_state(Run(path).file('last') if Path(path).is_dir() else path)
     learn.model.load_state_dict(ck['model'], strict=True)
     learn.opt.load_state_dict(ck['opt'])

@@ -20,8 +20,9 @@ from .pairs import PROTOCOLS, EpochSampler, ShardSampler, SRDataset
 from .models import get_model
 from .hub import shipped, weights_dir
 from .losses import get_loss
-from .learner import (BF16, DDPCB, EMA, ChannelsLast, DeviceCB, DiscriminatorStep, EarlyStopping, Learner,
-                                 NonFiniteGuard, Progress, Recorder, Scheduler, SetEpoch, distributed, is_main, rank_world)
+from .learner import (BF16, DDPCB, EMA, ChannelsLast, DeviceCB, DiscriminatorStep, EarlyStopping,
+                                 Learner, NonFiniteGuard, Progress, Recorder, Scheduler, SetEpoch, distributed,
+                                 is_main, rank_world)
 from .runtime import cpu_name
 from .run import Checkpoint, Run, load_state, located, portable_config, resume
 
@@ -57,7 +58,7 @@ class TrainConfig:
     split: str | None = None            # a saved split.json to follow (e.g. the study's): images it does not name train
     init: str | None = None             # weights to start from: a shipped model, a run folder (its best.pt) or a .pt
     budget_minutes: float | None = None # the training time the run was sized to (epochs x repeat chosen; recorded)
-    ema: float | None = None            # decay per step of a moving average of the weights (validated, saved); None: off
+    ema: float | None = None            # per-step decay of an average of the weights, validated and saved; None: off
     keep: str = 'best'                  # best.pt: 'best' (highest validation PSNR) or 'last' (adversarial runs)
 
     def __post_init__(self):
@@ -136,7 +137,7 @@ def make_loaders(cfg, parts: dict, input_space: str, rank: int = 0, world: int =
 
 # %% ../nbs/03b_train.ipynb #8b57855e
 def make_loss(cfg: TrainConfig):
-    "The run's loss from the registry; a perceptual term gets the run's `weights`, an adversary its `bf16`."
+    "The run's loss from the registry; a perceptual term gets the run's `weights`, a GAN its `bf16`."
     if cfg.loss == 'gan': return get_loss('gan', bf16=cfg.bf16)
     if isinstance(cfg.loss, str):
         return get_loss(cfg.loss, **({'weights': cfg.weights} if cfg.loss == 'perceptual' else {}))
@@ -249,7 +250,7 @@ def trained_on(device=None) -> dict:
     return {'device': dev.type, 'cpu': cpu_name(), **({'gpu': gpu} if gpu else {})}
 
 def run_record(cfg: TrainConfig, model, loss, device=None) -> dict:
-    "What `config.json` holds: the run config, the model's config (weights source included), versions, machine."
+    "What `config.json` holds: the run and model configs (weights source included), versions, machine."
     import platform, torchvision
     random_init = model.config.weights is None and bool(getattr(model, 'encoder', ()))
     versions = {'torch': torch.__version__, 'torchvision': torchvision.__version__, 'python': platform.python_version()}

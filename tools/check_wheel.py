@@ -2,10 +2,10 @@
 
 usage: python tools/check_wheel.py [--venv]
 
-Builds the wheel, checks that it holds the shipped weights (x4 and the native x2), installs it outside the
-repository and, from an unrelated empty directory, upscales a real photo (scikit-image's, brought down x4 by PIL's
-bicubic) with the shipped model from Python and from the command line, and checks that both beat bicubic (and that
-the native x2 model loads and upscales x2).
+Builds the wheel, checks that it holds the shipped weights (x4 and the native x2) and NIQE's pristine model,
+installs it outside the repository and, from an unrelated empty directory, upscales a real photo (scikit-image's,
+brought down x4 by PIL's bicubic) with the shipped model from Python and from the command line, and checks that both
+beat bicubic (and that the native x2 model loads and upscales x2, and that NIQE reads its shipped model).
 Without --venv the wheel is installed with --no-deps into a folder put first on PYTHONPATH (this environment's
 PyTorch and the rest serve it; seconds). With --venv it goes into a new virtual environment with all its
 dependencies from the package index (minutes; several GB for PyTorch). Exits non-zero on any failure.
@@ -23,7 +23,7 @@ from PIL import Image
 import skimage, sr_notebook
 from sr_notebook.core import project_root
 from sr_notebook.hub import pretrained
-from sr_notebook.metrics import psnr
+from sr_notebook.metrics import niqe, psnr
 from sr_notebook.upscale import upscale
 assert project_root() is None and not sr_notebook.__file__.startswith(sys.argv[1]), sr_notebook.__file__  # installed
 hr = Image.open(Path(skimage.data_dir)/'astronaut.png').convert('RGB').crop((96, 96, 352, 352))
@@ -40,6 +40,7 @@ assert real > bic
 x2 = upscale(pretrained('edsr_s', scale=2), 'lr.png')   # the native x2 model ships too
 assert pretrained('edsr_s', scale=2).scale == 2 and x2.size == (128, 128), x2.size
 hr.save('hr.png')
+assert 1 < niqe(hr) < 10, niqe(hr)                     # NIQE's pristine model ships as package data
 '''
 CLI_CHECK = r'''
 import numpy as np, torch
@@ -70,7 +71,7 @@ def main():
     names = zipfile.ZipFile(wheel).namelist()
     for f in ('sr_notebook/weights/edsr_s.pt', 'sr_notebook/weights/edsr_s.json', 'sr_notebook/weights/edsr_s_x2.pt',
               'sr_notebook/weights/edsr_s_x2.json', 'sr_notebook/weights/real.pt', 'sr_notebook/weights/real.json',
-              'sr_notebook/core.py'):
+              'sr_notebook/niqe_pris_params.npz', 'sr_notebook/core.py'):
         assert f in names, f'{f} missing from {wheel.name}'
     print(f'{wheel.name}: {len(names)} files, the shipped weights among them')
     env = {k: v for k, v in os.environ.items() if k not in ('SR_DATA_DIR', 'PYTHONPATH')}
