@@ -110,7 +110,8 @@ for _name, _f in dict(
         area=lambda hr, s, g: downscale(hr, (hr.width // s, hr.height // s), 'area'),
         blur_noise=lambda hr, s, g: add_noise(bicubic_lr(gaussian_blur(hr, 1.2), s), g, 5.0),
         jpeg50=lambda hr, s, g: jpeg(bicubic_lr(hr, s), 50),
-        mixed=lambda hr, s, g: random_degradation(hr, s, g, second_order=1.0)).items():
+        mixed=lambda hr, s, g: random_degradation(hr, s, g, second_order=1.0),
+        web=lambda hr, s, g: jpeg(downscale(hr, (hr.width // s, hr.height // s), 'bicubic_noaa'), 70)).items():
     DEGRADATIONS.register(_name, _f)
 
 # %% ../nbs/00a_degrade.ipynb #9e98b9b4

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04a_evaluate.ipynb #c2296217
 from __future__ import annotations
-import json, time
+import json, math, time
 from pathlib import Path
 
 import pandas as pd
@@ -54,10 +54,22 @@ def _model_name(model) -> str:
     "How results name a model: its config's name, else its class's."
     return getattr(getattr(model, 'config', None), 'name', type(model).__name__)
 
+# %% ../nbs/04a_evaluate.ipynb #210ea836
+def _niqe_or_nan(sr: torch.Tensor) -> float:
+    "NIQE of the 8-bit output `sr` (1x3xHxW in [0, 1]) as saved; NaN when it is too small for NIQE."
+    img = (sr[0].permute(1, 2, 0) * 255).round().to(torch.uint8).numpy()
+    try: return niqe(img)
+    except ValueError: return math.nan          # under two 96x96 blocks (96x192 px): counted, not failed
+
+def _niqe_summary(df: pd.DataFrame) -> dict:
+    "The mean NIQE over the images it could score (None when none could be) and how many it could not."
+    scored = df.niqe.dropna()
+    return {'niqe': float(scored.mean()) if len(scored) else None, 'niqe_skipped': len(df) - len(scored)}
+
 # %% ../nbs/04a_evaluate.ipynb #c408e07a
 def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: bool = False, out=None, progress=False,
              untrained: bool = False, device=None, precision: str = 'fp32', engine: str = 'torch',
-             protocol_kw: dict | None = None):
+             protocol_kw: dict | None = None, niqe: bool = False):
     "Per-image metrics DataFrame and summary dict of `model` on the HR images `data`, written to `out`."
     model, used = accelerate(as_model(model, scale, untrained), engine, device, precision)
     model = model.to(pick_device(device))
@@ -71,7 +83,8 @@ def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: 
         t0 = time.perf_counter()
         sr = predict(model, inp, ensemble, precision)
         dt = time.perf_counter() - t0
-        try: rows.append(dict(image=files[i].name, **_metrics(sr, hr, ds.scale), seconds=dt))
+        nq = {'niqe': _niqe_or_nan(sr)} if niqe else {}      # no reference: NaN for an output too small for it
+        try: rows.append(dict(image=files[i].name, **_metrics(sr, hr, ds.scale), **nq, seconds=dt))
         except ValueError as e: raise ValueError(f'{files[i]}: {e}') from None
     df = pd.DataFrame(rows)
     summary = {'model': _model_name(model),
@@ -79,6 +92,7 @@ def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: 
                **({'protocol_kw': protocol_kw} if protocol_kw else {}), 'scale': ds.scale, 'self_ensemble': ensemble,
                'precision': precision, 'engine': used, 'n_images': len(df),
                **{k: float(df[k].mean()) for k in ('psnr', 'ssim', 'study_psnr', 'study_ssim', 'seconds')},
+               **(_niqe_summary(df) if niqe else {}),
                'conventions': CONVENTIONS}
     if out is not None: write_results(df, summary, out)
     return df, summary

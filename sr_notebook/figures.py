@@ -181,23 +181,28 @@ def plot_budget(t: pd.DataFrame, title='Equal budgets: gain over bicubic, mean o
     return fig
 
 # %% ../nbs/05b_figures.ipynb #45c84e9c
-def plot_degradations(t: pd.DataFrame, title='Gain over bicubic under each degradation'):
-    "Bars of each model's PSNR-Y gain over bicubic, per degradation, one panel per set."
+def plot_degradations(t: pd.DataFrame, title='Gain over bicubic under each degradation', niqe: bool = False):
+    "Bars of each model's PSNR-Y gain over bicubic per degradation, a panel per set; NIQE below if asked."
     sets = list(dict.fromkeys(t.index.get_level_values(0)))
     models = [c.removesuffix(' vs bicubic') for c in t.columns if c.endswith(' vs bicubic')]
-    fig, axs = plt.subplots(1, len(sets), figsize=(5 * len(sets), 3.6), sharey=True, squeeze=False)
-    for ax, s in zip(axs[0], sets):
-        sub = t.loc[s]
-        x = np.arange(len(sub))
-        w = 0.8 / max(1, len(models))
-        for k, m in enumerate(models):
-            ax.bar(x + (k - (len(models) - 1) / 2) * w, sub[f'{m} vs bicubic'], w, label=m)
-        ax.axhline(0, color='k', lw=0.8)
-        ax.set_xticks(x, sub.index, rotation=30, ha='right')
-        ax.set_title(s)
-        ax.grid(axis='y', alpha=0.3)
-    axs[0, 0].set_ylabel('PSNR-Y gain over bicubic (dB)')
-    axs[0, -1].legend(title='model')
+    nq = [m for m in ['bicubic', *models] if niqe and f'{m} NIQE' in t and t[f'{m} NIQE'].notna().any()]
+    rows = [(models, ' vs bicubic', 'PSNR-Y gain over bicubic (dB)')]
+    if nq: rows.append((nq, ' NIQE', 'NIQE (lower: more natural)'))      # only the models with NIQE saved
+    fig, axs = plt.subplots(len(rows), len(sets), figsize=(5 * len(sets), 3.6 * len(rows)), sharey='row',
+                            squeeze=False)
+    for (ms, suffix, ylabel), axr in zip(rows, axs):
+        for ax, s in zip(axr, sets):
+            sub, w = t.loc[s], 0.8 / max(1, len(ms))
+            x = np.arange(len(sub))
+            for k, m in enumerate(ms):                 # a model keeps its colour in both rows; bicubic grey
+                ax.bar(x + (k - (len(ms) - 1) / 2) * w, sub[m + suffix], w, label=m,
+                       color='0.6' if m == 'bicubic' else f'C{models.index(m)}')
+            ax.axhline(0, color='k', lw=0.8)
+            ax.set_xticks(x, sub.index, rotation=30, ha='right')
+            ax.set_title(s)
+            ax.grid(axis='y', alpha=0.3)
+        axr[0].set_ylabel(ylabel)
+        axr[-1].legend(title='model')
     fig.suptitle(title)
     fig.tight_layout()
     return fig

@@ -233,7 +233,7 @@ def shipped_name(run: Run) -> str | None:
 def _rank(v, known): return known.index(v) if v in known else len(known)
 
 def degradation_table(root=None) -> pd.DataFrame:
-    "PSNR-Y of bicubic and of each model per (set, degradation), and each model's gain over bicubic."
+    "PSNR-Y of bicubic and each model per (set, degradation), each model's gain over bicubic, and NIQE."
     cols, ship = {'bicubic': read_evals(checkpoints_dir(root)/'bicubic')}, list(shipped())
     runs = [r for r in load_runs(root) if any(DEGRADED in k for k in r.evals)]
     for r in sorted(runs, key=lambda r: (_rank(shipped_name(r), ship), r.name)):
@@ -243,32 +243,51 @@ def degradation_table(root=None) -> pd.DataFrame:
         for k, e in ev.items():
             if DEGRADED not in k: continue
             data, deg = k.split('_' + DEGRADED)
-            rows.append({'set': data, 'degradation': deg, 'model': col, 'psnr': e['psnr']})
+            nq = math.nan if e.get('niqe') is None else e['niqe']            # saved before NIQE, or none scored
+            rows.append({'set': data, 'degradation': deg, 'model': col, 'psnr': e['psnr'], 'niqe': nq})
     if not rows: return pd.DataFrame()
     t = pd.DataFrame(rows).pivot_table(index=['set', 'degradation'], columns='model', values='psnr', sort=False)
     known = list(BENCHMARKS) + list(DEGRADATIONS)
     t = t.sort_index(key=lambda ix: ix.map(lambda v: _rank(v, known) if isinstance(v, str) else v))
-    t = t[[c for c in cols if c in t.columns]]
-    for m in [c for c in t.columns if c != 'bicubic']: t[f'{m} vs bicubic'] = t[m] - t['bicubic']
+    models = [c for c in cols if c in t.columns]
+    t = t[models]
+    for m in [c for c in models if c != 'bicubic']: t[f'{m} vs bicubic'] = t[m] - t['bicubic']
+    nq = pd.DataFrame(rows).set_index(['set', 'degradation', 'model']).niqe.unstack('model')
+    for m in models: t[f'{m} NIQE'] = nq[m].reindex(t.index)
     t.columns.name = None
     return t
 
 # %% ../nbs/05a_tables.ipynb #f562cf13
+def _psnr_niqe(t: pd.DataFrame, m: str) -> list[str]:
+    "Model `m`'s cells as 'PSNR-Y / NIQE', PSNR-Y alone where no NIQE was saved, empty where neither."
+    fmt = lambda v, pre='': '' if v != v else f'{pre}{v:.2f}'
+    return [fmt(p) + (fmt(q, ' / ') if p == p else '') for p, q in zip(t[m], t[f'{m} NIQE'])]
+
 def degradation_markdown(root=None) -> str:
     "The degradation benchmark as markdown: the table and what it says, from the saved evaluations."
     t = degradation_table(root)
     if not len(t): return '*No degradation evaluations saved yet: `python scripts/degradations.py --save`.*'
     models = [c.removesuffix(' vs bicubic') for c in t.columns if c.endswith(' vs bicubic')]
-    flat = t.copy()
+    flat = t[[c for c in t.columns if not c.endswith(' NIQE')]].copy()
+    has_niqe = t.filter(like=' NIQE').notna().any().any()
+    for m in (['bicubic', *models] if has_niqe else []): flat[m] = _psnr_niqe(t, m)
     flat.index = [f'{s}, {d}' for s, d in t.index]
     flat.index.name = 'set, degradation'
-    out = ['x4 PSNR-Y (dB, Y channel, 4-pixel border shaved) when the LR image is made by each degradation, and each '
-           "model's gain over bicubic:", '', md_table(flat), '']
+    head = ('x4 PSNR-Y (dB, Y channel, 4-pixel border shaved) when the LR image is made by each degradation, and each '
+            "model's gain over bicubic:")
+    if has_niqe:
+        head = ('x4 PSNR-Y (dB, Y channel, 4-pixel border shaved) / NIQE of the same output when the LR image is made '
+                "by each degradation, and each model's PSNR-Y gain over bicubic. NIQE needs no reference and is lower "
+                'for more natural-looking images, but it rewards noise and invented texture, so read it beside PSNR-Y '
+                '(a cell without NIQE: none saved):')
+    out = [head, '', md_table(flat), '']
     for m in models:
         g = t[f'{m} vs bicubic']
         worst, best = g.idxmin(), g.idxmax()
+        q = (t[f'{m} NIQE'] - t['bicubic NIQE']).dropna()
+        nq = f"; its NIQE is below bicubic's in {int((q < 0).sum())} of {len(q)}" if len(q) else ''
         out.append(f"- **{m}** beats bicubic in {int((g > 0).sum())} of {len(g)} cases; its worst: {g.min():+.2f} dB "
-                   f"({worst[1]}, {worst[0]}); its best: {g.max():+.2f} dB ({best[1]}, {best[0]}).")
+                   f"({worst[1]}, {worst[0]}); its best: {g.max():+.2f} dB ({best[1]}, {best[0]}){nq}.")
     if len(models) == 2 and 'clean' in t.index.get_level_values(1):
         a, b = models
         c = t.xs('clean', level=1)
