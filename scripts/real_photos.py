@@ -27,7 +27,7 @@ STUDY_SPLIT = 'study/simplecnn_l1/split.json'     # under checkpoints/: the stud
 
 
 def set_files(name: str, root=None):
-    "The HR images of a set (files or a folder): a benchmark, the study's test images or skimage's photos."
+    "The HR images of a set (files or a folder): a benchmark, the study's tests or skimage's photos."
     if name == 'skimage': return sample_images()
     if name == 'unsplash-test':
         folder = data_dir('unsplash', root)/'high res'
