@@ -116,11 +116,12 @@ for _name, _f in dict(
 
 # %% ../nbs/00a_degrade.ipynb #9e98b9b4
 def realistic_lr(hr: Image.Image, scale: int, g: torch.Generator, clean: float = 0.2, resize_only: float = 0.2,
-                 degrade: Callable = random_degradation) -> Image.Image:
-    "The LR a robust model trains on: clean, resized alone, or a `degrade` draw (`random_degradation`)."
+                 degrade: Callable = random_degradation, mild: float = 0.0) -> Image.Image:
+    "The LR a robust model trains on: clean, resized alone, a `random_degradation` (`mild`) or a `degrade` draw."
     u = _u(g, 0, 1)
     if u < clean: return bicubic_lr(hr, scale)
-    if u >= clean + resize_only: return degrade(hr, scale, g)
+    if u >= clean + resize_only + mild: return degrade(hr, scale, g)
+    if u >= clean + resize_only: return random_degradation(hr, scale, g)
     return _random_resize(hr, (hr.width // scale, hr.height // scale), g)
 
 # %% ../nbs/00a_degrade.ipynb #621f57fa
@@ -221,13 +222,14 @@ def blind_degradation(hr: Image.Image, scale: int, g: torch.Generator, second_or
 # %% ../nbs/00a_degrade.ipynb #26fd4f88
 @dataclass(frozen=True)
 class TrainingLR:
-    "A training mix: a share of patches clean, a share only resized, the rest made LR by `degrade`."
+    "A training mix: shares of patches clean, only resized and mildly degraded; the rest made LR by `degrade`."
     degrade: Callable                  # (hr, scale, g) -> LR image
     clean: float = 0.2
     resize_only: float = 0.2
+    mild: float = 0.0                  # share made LR by `random_degradation`
     def __call__(self, hr: Image.Image, scale: int, g: torch.Generator) -> Image.Image:
-        return realistic_lr(hr, scale, g, self.clean, self.resize_only, self.degrade)
+        return realistic_lr(hr, scale, g, self.clean, self.resize_only, self.degrade, self.mild)
 
 TRAINING_LR = Registry('training degradation')     # TrainConfig.degradation: how training patches are made LR
 TRAINING_LR.register('random', TrainingLR(random_degradation))
-TRAINING_LR.register('blind', TrainingLR(blind_degradation, clean=0.15, resize_only=0.1))
+TRAINING_LR.register('blind', TrainingLR(blind_degradation, clean=0.15, resize_only=0.1, mild=0.3))
