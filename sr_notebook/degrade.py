@@ -117,7 +117,7 @@ for _name, _f in dict(
 # %% ../nbs/00a_degrade.ipynb #9e98b9b4
 def realistic_lr(hr: Image.Image, scale: int, g: torch.Generator, clean: float = 0.2, resize_only: float = 0.2,
                  degrade: Callable = random_degradation, mild: float = 0.0) -> Image.Image:
-    "The LR a robust model trains on: clean, resized alone, a `random_degradation` (`mild`) or a `degrade` draw."
+    "The LR a robust model trains on: clean, resized alone, `random_degradation` (`mild`) or `degrade`."
     u = _u(g, 0, 1)
     if u < clean: return bicubic_lr(hr, scale)
     if u >= clean + resize_only + mild: return degrade(hr, scale, g)
@@ -222,7 +222,7 @@ def blind_degradation(hr: Image.Image, scale: int, g: torch.Generator, second_or
 # %% ../nbs/00a_degrade.ipynb #26fd4f88
 @dataclass(frozen=True)
 class TrainingLR:
-    "A training mix: shares of patches clean, only resized and mildly degraded; the rest made LR by `degrade`."
+    "A training mix: shares of patches clean, only resized, mildly degraded; the rest LR by `degrade`."
     degrade: Callable                  # (hr, scale, g) -> LR image
     clean: float = 0.2
     resize_only: float = 0.2

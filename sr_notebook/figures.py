@@ -17,7 +17,7 @@ from .core import data_dir
 from .data import find_images, sample_images
 from .pairs import degraded_protocol, get_protocol
 from .evaluate import predict
-from .metrics import psnr
+from .metrics import niqe as niqe_of, psnr
 
 # %% auto #0
 __all__ = ['plot_curves', 'plot_gains', 'comparison_images', 'worst_crop', 'super_resolve', 'psnr_y', 'show_comparison',
@@ -216,8 +216,9 @@ def degraded_views(models: dict, hr: Image.Image, degradation: str) -> dict[str,
     return out | {'HR': p.hr}
 
 # %% ../nbs/05b_figures.ipynb #f1a0b015
-def show_degraded(models: dict, hr: Image.Image, degradations=('clean', 'bicubic_noaa', 'jpeg50', 'mixed'), size=128):
-    "One row per degradation: a `size` crop of LR, bicubic, each model and HR, with their PSNR-Y."
+def show_degraded(models: dict, hr: Image.Image, degradations=('clean', 'bicubic_noaa', 'jpeg50', 'mixed'), size=128,
+                  niqe: bool = False):
+    "One row per degradation: a `size` crop of LR, bicubic, each model and HR, with PSNR-Y (and NIQE)."
     views = {d: degraded_views(models, hr, d) for d in degradations}
     c = views['clean'] if 'clean' in views else next(iter(views.values()))
     y, x = worst_crop(np.abs(c['bicubic'].astype(float) - c['HR']).mean(2), size)
@@ -229,8 +230,9 @@ def show_degraded(models: dict, hr: Image.Image, degradations=('clean', 'bicubic
             ax.set_xticks([])
             ax.set_yticks([])
             score = '' if name in ('LR', 'HR') else f'\n{psnr_y(v[name], v["HR"]):.2f} dB'
+            if niqe and name != 'LR': score += f'{" " if score else chr(10)}NIQE {niqe_of(v[name]):.2f}'
             ax.set_title(f'{name}{score}', fontsize=10)
         row[0].set_ylabel(d, fontsize=11)
-    fig.suptitle('The same crop under each degradation (PSNR-Y of the whole image)')
+    fig.suptitle('The same crop under each degradation (PSNR-Y' + (', NIQE' if niqe else '') + ' of the whole image)')
     fig.tight_layout()
     return fig

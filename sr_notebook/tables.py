@@ -18,9 +18,10 @@ from .metrics import paired_bootstrap
 from .run import Run, eval_name, find_runs, read_evals
 
 # %% auto #0
-__all__ = ['NAMES', 'LOSS_LABELS', 'ORDER', 'COLUMNS', 'SCALES', 'DEGRADED', 'run_label', 'is_budget', 'load_runs',
+__all__ = ['NAMES', 'LOSS_LABELS', 'ORDER', 'COLUMNS', 'SCALES', 'DEGRADED', 'REAL_PHOTOS', 'run_label', 'is_budget', 'load_runs',
            'results_table', 'gain_interval', 'why_not', 'verdicts', 'runs_table', 'read_published', 'benchmark_table',
-           'scale_table', 'md_table', 'results_markdown', 'shipped_name', 'degradation_table', 'degradation_markdown']
+           'scale_table', 'md_table', 'results_markdown', 'shipped_name', 'degradation_table', 'degradation_markdown',
+           'real_photos_table', 'real_photos_markdown']
 
 # %% ../nbs/05a_tables.ipynb #4d73a1a9
 NAMES = {'simplecnn': 'SimpleCNN', 'mobilenetv2': 'MobileNetV2 + decoder', 'resnet18_unet': 'ResNet18 + U-Net',
@@ -293,3 +294,31 @@ def degradation_markdown(root=None) -> str:
         c = t.xs('clean', level=1)
         out.append(f"- On clean LR, {b} is {(c[b] - c[a]).min():+.2f} to {(c[b] - c[a]).max():+.2f} dB from {a}.")
     return '\n'.join(out)
+
+# %% ../nbs/05a_tables.ipynb #65a05f5b
+REAL_PHOTOS = 'real_photos.csv'     # under checkpoints/: written by scripts/real_photos.py
+
+def real_photos_table(path=None) -> pd.DataFrame:
+    "PSNR-Y and NIQE per (set, degradation) and model from `real_photos.csv`; empty when not saved."
+    path = Path(path) if path else checkpoints_dir()/REAL_PHOTOS
+    if not path.exists(): return pd.DataFrame()
+    t = pd.read_csv(path)
+    models = list(dict.fromkeys(['bicubic'] + [m for m in t.model if m != 'bicubic']))
+    models = [m for m in models if m in set(t.model)]
+    wide = t.pivot_table(index=['set', 'degradation'], columns='model', values=['psnr', 'niqe'], sort=False)
+    cols = [(k, m) for m in models for k in ('psnr', 'niqe')]
+    wide = wide.reindex(columns=pd.MultiIndex.from_tuples(cols))
+    wide.columns = [f"{m} {'PSNR-Y' if k == 'psnr' else 'NIQE'}" for k, m in cols]
+    return wide
+
+def real_photos_markdown(path=None) -> str:
+    "The real-photo table as GitHub markdown, `PSNR-Y / NIQE` per model, with how to read it."
+    t = real_photos_table(path)
+    if not len(t): return '*No real-photo results saved yet: run `python scripts/real_photos.py`.*'
+    models = [c[:-len(' PSNR-Y')] for c in t.columns if c.endswith(' PSNR-Y')]
+    cells = pd.DataFrame({m: [f'{p:.2f} / {q:.2f}' for p, q in zip(t[f'{m} PSNR-Y'], t[f'{m} NIQE'])] for m in models},
+                         index=[f'{s}, {d}' for s, d in t.index])
+    cpu = pd.read_csv(Path(path) if path else checkpoints_dir()/REAL_PHOTOS).cpu.iloc[0]
+    return (f'x4, PSNR-Y (dB, higher is closer to the original) / NIQE (no reference, lower looks more natural; '
+            f'it rewards noise and invented texture, so read the two together); measured on {cpu}.\n\n'
+            + md_table(cells))
