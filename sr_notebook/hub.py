@@ -60,6 +60,7 @@ def pretrained(name: str | None = None, scale: int = 4, strength: float | None =
     m = get_model(**scales[scale]['model'])
     state = torch.load(weights_dir()/scales[scale]['file'], map_location='cpu', weights_only=True)
     m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in state.items()}, strict=True)
+    if hasattr(m, 'fold'): m = m.fold()              # a re-parameterised model runs folded (the same output)
     m.run = f'shipped:{weights_name(name, scale)}'
     return m.eval()
 

@@ -19,9 +19,10 @@ import torchvision.models as tvm
 from .core import Registry
 
 # %% auto #0
-__all__ = ['MODELS', 'register_model', 'SRModel', 'ResidualBlockNoBN', 'Upsample', 'upsample_bicubic', 'RF', 'rf_chain',
-           'ModelConfig', 'get_model', 'hub_file', 'resolve_weights', 'tv_backbone', 'n_params', 'zero_init',
-           'SimpleCNN', 'MobileNetV2SR', 'ResNet18UNet', 'lr_rf', 'ESPCN', 'EDSR', 'Bicubic']
+__all__ = ['MODELS', 'register_model', 'SOBEL_X', 'EDGE_FILTERS', 'SRModel', 'ResidualBlockNoBN', 'Upsample', 'upsample_bicubic',
+           'RF', 'rf_chain', 'ModelConfig', 'get_model', 'hub_file', 'resolve_weights', 'tv_backbone', 'n_params',
+           'zero_init', 'SimpleCNN', 'MobileNetV2SR', 'ResNet18UNet', 'lr_rf', 'ESPCN', 'EDSR', 'SeqConv3x3', 'ECB',
+           'ECBSR', 'Bicubic']
 
 # %% ../nbs/01_models.ipynb #892a8328
 class SRModel(nn.Module):
@@ -361,6 +362,107 @@ class EDSR(SRModel):
 
 # %% ../nbs/01_models.ipynb #734f80dd
 register_model('edsr_s')(partial(EDSR, n_blocks=16, n_feats=32, upsampler='direct'))
+
+# %% ../nbs/01_models.ipynb #d5f22c17
+SOBEL_X = ((1.0, 0.0, -1.0), (2.0, 0.0, -2.0), (1.0, 0.0, -1.0))
+EDGE_FILTERS = {'sobelx': SOBEL_X, 'sobely': tuple(zip(*SOBEL_X)), 'laplacian': ((0.0, 1.0, 0.0), (1.0, -4.0, 1.0),
+                                                                              (0.0, 1.0, 0.0))}
+
+class SeqConv3x3(nn.Module):
+    "A 1x1 convolution, then a learned 3x3 one or a fixed edge filter with learned scales: foldable."
+    def __init__(self, kind: str, c_in: int, c_out: int, multiplier: float = 2.0):
+        super().__init__()
+        if kind != 'conv1x1-conv3x3' and kind not in EDGE_FILTERS:
+            raise ValueError(f"unknown branch {kind!r}; valid: conv1x1-conv3x3, {', '.join(EDGE_FILTERS)}")
+        self.kind, mid = kind, int(c_out * multiplier) if kind == 'conv1x1-conv3x3' else c_out
+        self.k0 = nn.Conv2d(c_in, mid, 1)
+        if kind == 'conv1x1-conv3x3': self.k1 = nn.Conv2d(mid, c_out, 3)
+        else:
+            self.scale = nn.Parameter(torch.randn(c_out, 1, 1, 1) * 1e-3)
+            self.bias = nn.Parameter(torch.randn(c_out) * 1e-3)
+            self.register_buffer('mask', torch.tensor(EDGE_FILTERS[kind]).expand(c_out, 1, 3, 3).clone())
+
+    def forward(self, x):
+        b0 = self.k0.bias.view(1, -1, 1, 1)
+        y = F.pad(self.k0(x) - b0, (1, 1, 1, 1)) + b0            # padded with the 1x1's bias, as the folded conv sees
+        if self.kind == 'conv1x1-conv3x3': return self.k1(y)
+        return F.conv2d(y, self.scale * self.mask, self.bias, groups=y.shape[1])
+
+    def fold(self) -> tuple[torch.Tensor, torch.Tensor]:
+        "The (weight, bias) of the one 3x3 convolution this branch equals."
+        if self.kind == 'conv1x1-conv3x3': k1, b1 = self.k1.weight, self.k1.bias
+        else:                                                    # per channel: a diagonal full kernel
+            k1 = (self.scale * self.mask)[:, 0][:, None] * torch.eye(self.mask.shape[0])[:, :, None, None]
+            b1 = self.bias
+        w = F.conv2d(k1, self.k0.weight.permute(1, 0, 2, 3))     # (out, mid, 3, 3) x (mid, in) -> (out, in, 3, 3)
+        return w, (k1 * self.k0.bias.view(1, -1, 1, 1)).sum((1, 2, 3)) + b1
+
+# %% ../nbs/01_models.ipynb #b2ed6766
+class ECB(nn.Module):
+    "ECBSR's block: a 3x3 conv, the `SeqConv3x3` branches and (same width) the identity; then PReLU."
+    BRANCHES = ('conv1x1-conv3x3', 'sobelx', 'sobely', 'laplacian')
+    def __init__(self, c_in: int, c_out: int, multiplier: float = 2.0, act: bool = True):
+        super().__init__()
+        self.conv3x3 = nn.Conv2d(c_in, c_out, 3, padding=1)
+        self.branches = nn.ModuleList(SeqConv3x3(k, c_in, c_out, multiplier) for k in self.BRANCHES)
+        self.identity = c_in == c_out
+        self.act = nn.PReLU(c_out) if act else nn.Identity()
+
+    def branch_sum(self, x):
+        "The block by its definition: every branch run and summed (slow: what `kernel` folds)."
+        y = self.conv3x3(x) + sum(b(x) for b in self.branches)
+        return self.act(y + x if self.identity else y)
+
+    def kernel(self) -> tuple[torch.Tensor, torch.Tensor]:
+        "The (weight, bias) of the one 3x3 convolution the branches sum to; differentiable."
+        folds = [br.fold() for br in self.branches]
+        w = self.conv3x3.weight + sum(f[0] for f in folds)
+        b = self.conv3x3.bias + sum(f[1] for f in folds)
+        if self.identity: w = w + F.pad(torch.eye(w.shape[0], dtype=w.dtype)[:, :, None, None], (1, 1, 1, 1))
+        return w, b
+
+    def forward(self, x):               # trained through the folded kernel: the branches' function, a plain conv's cost
+        return self.act(F.conv2d(x, *self.kernel(), padding=1))
+
+    def fold(self) -> nn.Sequential:
+        "The block as one 3x3 convolution (and its activation): equal to float precision."
+        w, b = (t.detach() for t in self.kernel())
+        conv = nn.Conv2d(w.shape[1], w.shape[0], 3, padding=1).to(w.dtype)
+        with torch.no_grad():
+            conv.weight.copy_(w)
+            conv.bias.copy_(b)
+        act = nn.PReLU(w.shape[0]) if isinstance(self.act, nn.PReLU) else nn.Identity()
+        if isinstance(act, nn.PReLU): act.load_state_dict(self.act.state_dict())
+        return nn.Sequential(conv, act.to(w.dtype))
+
+# %% ../nbs/01_models.ipynb #0eca0357
+@register_model('ecbsr')
+class ECBSR(SRModel):
+    "ECBSR: `n_blocks` ECBs of `n_feats` channels on the LR image, PixelShuffle, bicubic skip; `deploy`."
+    input_space = 'lr'
+    def __init__(self, scale=4, n_blocks=8, n_feats=32, multiplier=2.0, bicubic_skip=True, deploy=False):
+        super().__init__(scale)
+        widths = [3] + [n_feats] * (n_blocks + 1) + [3 * scale ** 2]
+        blocks = [ECB(i, o, multiplier, act=k < n_blocks + 1) for k, (i, o) in enumerate(zip(widths, widths[1:]))]
+        self.body = nn.Sequential(*[b.fold() for b in blocks] if deploy else blocks)
+        self.shuffle, self.bicubic_skip, self.deploy = nn.PixelShuffle(scale), bicubic_skip, deploy
+
+    def forward(self, x):
+        y = self.shuffle(self.body(x))
+        return y + upsample_bicubic(x, self.scale) if self.bicubic_skip else y
+
+    def fold(self) -> ECBSR:
+        "This network with every block folded into one 3x3 convolution: the same output, faster."
+        if self.deploy: return self
+        m = get_model('ecbsr', self.scale, kwargs={**self.config.kwargs, 'deploy': True}) if hasattr(self, 'config') \
+            else ECBSR(self.scale, len(self.body) - 2, self.body[0].conv3x3.out_channels, deploy=True)
+        m.body = nn.Sequential(*[b.fold() for b in self.body])
+        return m.train(self.training)
+
+    def rf(self) -> RF:
+        "Receptive field: one 3x3 convolution per block, PixelShuffle; joined with the bicubic skip."
+        rf = rf_chain(lr_rf(self.scale), [nn.Conv2d(1, 1, 3, padding=1)] * len(self.body) + [self.shuffle])
+        return rf | lr_rf(self.scale).up(self.scale, taps=4) if self.bicubic_skip else rf
 
 # %% ../nbs/01_models.ipynb #b17f97db
 @register_model('bicubic')
