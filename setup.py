@@ -32,7 +32,9 @@ setuptools.setup(
     install_requires=cfg['requirements'].split(),
     # `pip install -e ".[dev]"`: nbdev pinned to the 2.x line that still reads settings.ini
     # `pip install "sr-notebook[fast]"`: the faster CPU engines for upscaling (OpenVINO, ONNX Runtime)
-    extras_require={'dev': cfg['dev_requirements'].split(), 'fast': cfg['fast_requirements'].split()},
+    # `pip install "sr-notebook[app]"`: `sr-notebook app`, which needs nothing more (the standard library serves it)
+    extras_require={'dev': cfg['dev_requirements'].split(), 'fast': cfg['fast_requirements'].split(),
+                    'app': cfg.get('app_requirements', '').split()},
     entry_points={'console_scripts': cfg['console_scripts'].split(),
                   'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     zip_safe=False,

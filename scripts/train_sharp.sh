@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The sharp model (checkpoints/edsr_s_gan_blind): the model for real photos (--init real) fine-tuned on the `blind`
+# mix (`degrade.TRAINING_LR['blind']`) with `--loss gan` (`losses.AdversarialLoss`: L1 + 0.1 x the GAN loss of a
+# U-Net discriminator with spectral norm + 1.0 x feature matching on its features), the discriminator trained after
+# every step (`DiscriminatorStep`),
+# an EMA of the weights (0.999) validated and shipped (--keep last: the last epoch's average, since validation
+# PSNR is not an adversarial run's aim). The same data and split as scripts/train_real.sh.
+# 4 epochs of 12 patches (128x128 HR) per image, batch 8, Adam 1e-4 (both networks) with a cosine schedule, bf16
+# autocast, one CPU thread. Re-running resumes an unfinished run (the discriminator and the EMA resume too).
+# Usage: bash scripts/train_sharp.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+D="${1:-${SR_DATA_DIR:-$ROOT/../shared/datasets}}"; cd "$ROOT"
+OUT="$ROOT/checkpoints/edsr_s_gan_blind"
+resume=(); [ -f "$OUT/last.pt" ] && resume=(--resume)
+OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} sr-notebook train --model edsr_s --loss gan --init real \
+  --data "$D/unsplash" "$D/train/BSD200" "$D/train/T91" --protocol degraded --degradation blind \
+  --patch-size 128 --batch-size 8 --repeat 12 --epochs "${EPOCHS:-4}" --lr 1e-4 --scheduler cosine --bf16 \
+  --ema 0.999 --keep last --split checkpoints/study/simplecnn_l1/split.json --out "$OUT" "${resume[@]}"
