@@ -31,7 +31,7 @@ setuptools.setup(
     python_requires='>=' + cfg['min_python'],
     install_requires=cfg['requirements'].split(),
     # `pip install -e ".[dev]"`: nbdev pinned to the 2.x line that still reads settings.ini
-    # `pip install "sr-notebook[fast]"`: the faster CPU engines for upscaling (OpenVINO, ONNX Runtime)
+    # `pip install "sr-notebook[fast]"`: the faster CPU engines for upscaling (OpenVINO, ONNX Runtime; NNCF for int8)
     # `pip install "sr-notebook[app]"`: `sr-notebook app`, which needs nothing more (the standard library serves it)
     extras_require={'dev': cfg['dev_requirements'].split(), 'fast': cfg['fast_requirements'].split(),
                     'app': cfg.get('app_requirements', '').split()},

@@ -175,7 +175,7 @@ def main():
         print('bf16: skipped, this CPU has no native bf16 (emulated, slower than fp32)')
     engines = [e for e in engines if engine_installed(e)]
     runs = [(e, 'fp32') for e in engines] + [(e, 'bf16') for e in engines if native and e in ('torch', 'openvino')]
-    runs += [(e, 'int8') for e in engines if 'int8' in PRECISIONS]
+    runs += [(e, 'int8') for e in engines if 'int8' in PRECISIONS and e == 'openvino']     # NNCF: OpenVINO only
     tmp = tempfile.mkdtemp()
     rows, yard, kflop = [], {}, {}
     print(f"{'model':8s} {'x':>1s} {'engine':12s} {'prec':5s} {'s/MP':>7s} {'CPU-s/MP':>8s} {'vs edsr_s':>9s} "

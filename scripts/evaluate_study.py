@@ -34,7 +34,10 @@ SHIPPED = {   # run folder under checkpoints/ -> (the name it ships as, at the r
     'edsr_s_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
     'edsr_s_x2_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
     'edsr_s_x3_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
-    'edsr_s_l1_real': ('real', 'photos from phones, apps and the web: resized without antialiasing, noisy, JPEG')}
+    'edsr_s_l1_real': ('real', 'photos from phones, apps and the web: resized without antialiasing, noisy, JPEG'),
+    'edsr_s_gan_blind': ('sharp', 'the same photos, sharper: real fine-tuned against a discriminator (detail may be '
+                                  'invented)'),
+    'ecbsr_l1_standard': ('fast', STANDARD_USE + '; the fastest: one 3x3 convolution per layer')}
 
 
 def test_files(run: Run, root) -> list[Path]:
@@ -55,7 +58,8 @@ def main():
     ap.add_argument('runs', nargs='*', type=Path, help='run folders (default: every finished run under checkpoints/)')
     ap.add_argument('--data', help='data root (default: $SR_DATA_DIR, else dataset/)')
     ap.add_argument('--half', action='store_true', help='store the best weights as float16 where it costs < 0.01 dB')
-    ap.add_argument('--ship', action='store_true', help="copy the shipped run's best weights into sr_notebook/weights/")
+    ap.add_argument('--ship', action='store_true',
+                    help='copy the best weights of the runs given (those in SHIPPED) into sr_notebook/weights/')
     ap.add_argument('--no-bicubic', action='store_true', help='skip the bicubic rows')
     ap.add_argument('--bicubic-scales', nargs='+', type=int, default=list(BICUBIC_SCALES),
                     help='the scales bicubic is measured at (default: 4 2 3; x4 adds the study\'s test split)')
@@ -99,9 +103,11 @@ def main():
             for b, fs in bench.items():
                 measure('bicubic', fs, 'standard', bic.eval_dir(eval_name(b, 'standard', s)),
                         f'{b} (standard, x{s})', s)
-    if a.ship:
-        for folder, (name, use) in SHIPPED.items():
-            if Run(ck/folder).file('best').exists(): print(f'shipped {name}: {Run(ck/folder).ship(name, use=use)}')
+    if a.ship:                                  # the runs measured now (re-shipping drops a JSON's int8 measurement)
+        for run in runs:
+            if run.name in SHIPPED and run.file('best').exists():
+                name, use = SHIPPED[run.name]
+                print(f'shipped {name}: {run.ship(name, use=use)} (run scripts/quantize.py --models {name} for int8)')
     if not a.no_table: write_table(runs, ck)
 
 

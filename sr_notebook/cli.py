@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_cli.ipynb #b93a53f8
 from __future__ import annotations
-import argparse, glob, json, os, sys
+import argparse, contextlib, glob, json, math, os, pickle, sys, types, typing, warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +14,8 @@ from .options import (
     check_scale, given_config, model_of, model_options, runtime_options, source_value, train_options)
 
 # %% auto #0
-__all__ = ['COMMANDS', 'subcommand', 'build_parser', 'main', 'models_cmd', 'data_cmd', 'train_cmd', 'evaluate_cmd',
+__all__ = ['COMMANDS', 'DEBUG_ENV', 'POSITIVE', 'PIXEL_LIMIT', 'FACTOR', 'QUALITY', 'subcommand', 'build_parser', 'user_error',
+           'main', 'number', 'tile_option', 'models_cmd', 'data_cmd', 'train_cmd', 'evaluate_cmd', 'check_plan',
            'upscale_pairs', 'upscale_cmd', 'app_cmd']
 
 # %% ../nbs/06_cli.ipynb #d08ff281
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog='example:\n  sr-notebook upscale photo.jpg photo_x4.png\n\n'
                '"sr-notebook COMMAND --help" describes a command.')
     p.add_argument('--version', action='version', version=f'sr-notebook {__version__}')
+    p.add_argument('--debug', action='store_true', help=f'show the traceback of an error (or set {DEBUG_ENV}=1)')
     sub = p.add_subparsers(dest='command', metavar='COMMAND')
     for name, (help, add_args, _, example) in COMMANDS.items():
         add_args(sub.add_parser(name, help=help, description=help, formatter_class=_Help,
@@ -52,18 +54,85 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/06_cli.ipynb #f3ba0ab2
+DEBUG_ENV = 'SR_NOTEBOOK_DEBUG'                 # set to 1 for the traceback of every error
+_USER_ERRORS = (OSError, ValueError, KeyError, OverflowError, MemoryError, pickle.UnpicklingError)
+_USER_ERROR_NAMES = {'DecompressionBombError', 'OutOfMemoryError'}     # Pillow's and torch's, known by name
+
+def user_error(e: BaseException) -> bool:
+    "Is `e` caused by the user's input, settings or machine (a file, a value, memory), not by a bug?"
+    return isinstance(e, _USER_ERRORS) or any(c.__name__ in _USER_ERROR_NAMES for c in type(e).__mro__)
+
+def _warning(command: str):
+    "A `warnings.showwarning` that prints each warning as one line naming the command."
+    return lambda message, *_, **__: print(f'sr-notebook {command}: warning: {_one_line(message)}', file=sys.stderr)
+
+def _one_line(msg) -> str:
+    "`msg` as one line: line breaks (in a file name, say) written as \\n."
+    return str(msg).replace('\r', '\\r').replace('\n', '\\n')
+
+# %% ../nbs/06_cli.ipynb #48523e83
+def _check_device(device: str):
+    "Refuse a `--device` that PyTorch cannot use here, naming the option, before any work."
+    import torch
+    try: d = torch.device(device)
+    except RuntimeError: d = None
+    if d is None or d.type not in ('cpu', 'cuda', 'mps', 'xpu'):
+        raise ValueError(f'--device {device!r} is not a device: use auto, cpu, cuda or cuda:N')
+    if d.type == 'cuda' and torch.cuda.is_available() and (d.index or 0) >= torch.cuda.device_count():
+        raise ValueError(f'--device {device}: this machine has {torch.cuda.device_count()} CUDA device(s)')
+
+def _report(command: str, e: Exception) -> int:
+    "Print `e` as one line: status 2 for a user's error, 1 (and how to see more) for a bug."
+    if user_error(e):
+        msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e) or type(e).__name__
+        print(f'sr-notebook {command}: error: {_one_line(msg)}', file=sys.stderr)
+        return 2
+    print(f'sr-notebook {command}: internal error (a bug, not your input; please report it): {type(e).__name__}: '
+          f'{_one_line(e)}; run with --debug (or {DEBUG_ENV}=1) for the traceback', file=sys.stderr)
+    return 1
+
+# %% ../nbs/06_cli.ipynb #eef6a25c
 def main(argv=None) -> int:
-    "Run `sr-notebook` with `argv` (default: the command line); user errors print one line and return 2."
+    "Run `sr-notebook` with `argv` (default: the command line); each error one line (a user's: status 2)."
     p = build_parser()
     a = p.parse_args(argv)
     if a.command is None:
         p.print_help()
         return 0
-    try: return COMMANDS[a.command][2](a)
-    except (OSError, ValueError, KeyError) as e:       # missing or broken files, bad settings, unknown names
-        msg = e.args[0] if isinstance(e, KeyError) and e.args else e
-        print(f'sr-notebook {a.command}: error: {msg}', file=sys.stderr)
-        return 2
+    debug = a.debug or os.environ.get(DEBUG_ENV, '') not in ('', '0')
+    with warnings.catch_warnings():
+        if not debug: warnings.showwarning = _warning(a.command)
+        try:
+            if getattr(a, 'device', 'auto') != 'auto': _check_device(a.device)
+            return COMMANDS[a.command][2](a)
+        except KeyboardInterrupt:
+            if debug: raise
+            print(f'sr-notebook {a.command}: interrupted', file=sys.stderr)
+            return 130
+        except Exception as e:
+            if debug: raise
+            return _report(a.command, e)
+
+# %% ../nbs/06_cli.ipynb #6d6dde3d
+def number(what: str, ok, kind=float):
+    "An argparse type: a finite `kind` for which `ok(value)` holds, else an error: it must be `what`."
+    def parse(s: str):
+        try: v = kind(s)
+        except (ValueError, OverflowError): v = None
+        if v is None or not math.isfinite(v) or not ok(v):
+            raise argparse.ArgumentTypeError(f'must be {what}, got {s!r}')
+        return v
+    return parse
+
+POSITIVE = number('a positive number', lambda v: v > 0)
+PIXEL_LIMIT = number('0 (no limit) or a positive number of pixels', lambda v: v >= 0)
+FACTOR = number('a whole factor of at least 1', lambda v: v >= 1, int)
+QUALITY = number('a quality of 1 to 100', lambda v: 1 <= v <= 100, int)
+_TILE = number("'auto', 0 (the whole image) or a positive number of pixels", lambda v: v >= 0, int)
+
+def tile_option(s: str):
+    "`--tile`: 'auto', or a whole number of input pixels (0: the whole image at once)."
+    return s if s == 'auto' else _TILE(s)
 
 # %% ../nbs/06_cli.ipynb #a8288d5d
 def _models_args(p): p.add_argument('--json', action='store_true', help='print the table as JSON records')
@@ -123,9 +192,35 @@ def _new_run_dir(name: str) -> Path:
     while p.exists(): p, k = Path(f'{base}-{k}'), k + 1
     return p
 
+# %% ../nbs/06_cli.ipynb #583e739a
+def _typed(v, t) -> bool:
+    "Does `v` have the annotated type `t` (`int | None`, `tuple[str, ...]`)? Bools are not numbers."
+    args, origin = typing.get_args(t), typing.get_origin(t)
+    if origin in (types.UnionType, typing.Union): return any(_typed(v, a) for a in args)
+    if origin is tuple:
+        if not isinstance(v, tuple): return False
+        return all(_typed(x, args[0]) for x in v) if args[-1] is Ellipsis else len(v) == len(args) and all(
+            map(_typed, v, args))
+    if t is type(None): return v is None
+    if t in (int, float) and isinstance(v, bool): return False
+    return isinstance(v, (int, float) if t is float else origin or t)
+
+def _checked(cfg, where: str, kwargs_where: str = '--model-kwargs'):
+    "`cfg` if every field has its type and its model builds, else a `ValueError` naming `where`."
+    from sr_notebook.models import get_model
+    for k, t in typing.get_type_hints(type(cfg)).items():
+        v = getattr(cfg, k)
+        if not _typed(v, t): raise ValueError(f'{where}: {k} is {json.dumps(v, default=str)[:60]}, not {t}')
+    try: get_model(cfg.model, scale=cfg.scale, **cfg.model_kwargs)
+    except (TypeError, ValueError) as e:
+        kw = json.dumps(cfg.model_kwargs)
+        raise ValueError(f'{kwargs_where}: {cfg.model} does not build with {kw}: {e}') from None
+    return cfg
+
 # %% ../nbs/06_cli.ipynb #0bc64cae
 def _train_config(a):
-    "The run config and folder: on --resume `--out`'s config with the changes given, else the study's."
+    "The run config (checked) and folder: on --resume `--out`'s with the changes given, else the study's."
+    from sr_notebook.data import Split
     from sr_notebook.run import Run
     from sr_notebook.train import TrainConfig, study_config
     g = given_config(a)
@@ -133,10 +228,15 @@ def _train_config(a):
         if a.out is None: raise ValueError('--resume needs --out RUN, the run folder to continue')
         run = Run(a.out)
         if not run.exists(): raise FileNotFoundError(f"{a.out} holds no run to resume (no {run.file('config').name})")
-        return replace(TrainConfig.from_run(run), **g), a.out
+        where = str(run.file('config'))
+        try: saved = TrainConfig.from_run(run)
+        except (TypeError, ValueError, AttributeError) as e:
+            raise ValueError(str(e) if where in str(e) else f'{where}: {e}') from None
+        return _checked(replace(saved, **g), where, where), a.out
     if 'model' not in g or 'data' not in g:
         raise ValueError('--model and --data are required to start a run (or --resume --out RUN)')
-    cfg = study_config(g.pop('model'), g.pop('loss', 'l1'), **{'protocol': 'standard', **g})
+    cfg = _checked(study_config(g.pop('model'), g.pop('loss', 'l1'), **{'protocol': 'standard', **g}), 'the options')
+    if cfg.split: Split.load(cfg.split)                           # a manifest that does not read: before any folder
     loss = cfg.loss if isinstance(cfg.loss, str) else '+'.join(cfg.loss)
     return cfg, a.out or _new_run_dir(f'{cfg.model}_{loss}_{cfg.protocol}')
 
@@ -171,13 +271,34 @@ def _evaluate_args(p):
                    help="how LR images are made: 'standard', 'seed' (the study's) or 'degraded'")
     p.add_argument('--degradation', metavar='NAME', help='LR made by a named degradation (clean, bicubic_noaa, area, '
                    'blur_noise, jpeg50, mixed, web; implies --protocol degraded)')
-    p.add_argument('--scale', type=int, help="a shipped model's native scale (`sr-notebook models` lists them), or the "
-                   'factor of bicubic or an untrained model (trained runs have their own; default 4)')
+    p.add_argument('--scale', type=FACTOR, help="a shipped model's native scale (`sr-notebook models` lists them), "
+                   'or the factor of bicubic or an untrained model (trained runs have their own; default 4)')
     p.add_argument('--self-ensemble', action='store_true', help='average the 8 flips/rotations (x8 slower)')
     runtime_options(p, engine='torch')
+    p.add_argument('--max-pixels', type=PIXEL_LIMIT, default=source_value('sr_notebook.upscale', 'MAX_PIXELS'),
+                   help='refuse images whose output tops this many pixels, from their headers (0: no limit)')
     p.add_argument('--out', type=Path, help='also write the per-image table (CSV) and the summary (JSON) here')
     p.add_argument('--json', action='store_true', help='end with one JSON line of the summary '
                    '(with --no-reference: and the images)')
+
+# %% ../nbs/06_cli.ipynb #d0de4289
+def _finite(v):
+    "`v` with each float that is not finite (NaN, infinity) made None, in dicts and lists too."
+    if isinstance(v, float): return v if math.isfinite(v) else None
+    if isinstance(v, dict): return {k: _finite(x) for k, x in v.items()}
+    return [_finite(x) for x in v] if isinstance(v, (list, tuple)) else v
+
+def _json_line(obj) -> str:
+    "`obj` as one line of strict JSON: non-finite numbers as null (bare NaN is not JSON)."
+    return json.dumps(_finite(obj), allow_nan=False)
+
+def _check_headers(files, scale: int, max_pixels: float):
+    "Refuse, naming it, a file whose output at `scale` tops `max_pixels`, from its header (not decoded)."
+    from sr_notebook.data import image_size
+    from sr_notebook.upscale import check_output_size
+    for f in files:
+        try: check_output_size(*image_size(f), scale, scale, int(max_pixels))
+        except ValueError as e: raise ValueError(f'{f}: {e}') from None
 
 # %% ../nbs/06_cli.ipynb #df909d9b
 @subcommand('evaluate', 'score a model or a trained run on a folder of images (PSNR/SSIM, standard and study)',
@@ -186,7 +307,7 @@ def _evaluate_args(p):
 def evaluate_cmd(a) -> int:
     "Evaluate and print the summary (and a JSON line with --json)."
     from sr_notebook.degrade import DEGRADATIONS
-    from sr_notebook.evaluate import evaluate
+    from sr_notebook.evaluate import eval_files, evaluate
     from sr_notebook.pairs import get_protocol
     if a.degradation and a.no_reference:
         raise ValueError('--degradation makes LR images from HR ones: --no-reference scores photos as they are')
@@ -196,6 +317,7 @@ def evaluate_cmd(a) -> int:
     get_protocol(a.protocol)                                    # an unknown protocol: one line listing the valid ones
     model = model_of(a)
     check_scale(model, a)
+    _check_headers(eval_files(a.data), getattr(model, 'scale', a.scale or 4) if a.no_reference else 1, a.max_pixels)
     if a.no_reference: return _no_reference(model, a)
     df, sm = evaluate(model, a.data, a.protocol, a.scale or 4, ensemble=a.self_ensemble, out=a.out, progress=True,
                       device=a.device, precision=a.precision, engine=a.engine,
@@ -205,7 +327,7 @@ def evaluate_cmd(a) -> int:
     print(f"{sm['model']} on {a.data} ({sm['n_images']} images, {how}, x{sm['scale']}): "
           f"PSNR-Y {sm['psnr']:.2f} dB, SSIM-Y {sm['ssim']:.4f}; "
           f"study's metrics: PSNR {sm['study_psnr']:.2f} dB, global SSIM {sm['study_ssim']:.4f}")
-    if a.json: print(json.dumps(sm))
+    if a.json: print(_json_line(sm))
     return 0
 
 # %% ../nbs/06_cli.ipynb #53d8b303
@@ -219,7 +341,7 @@ def _no_reference(model, a) -> int:
     t.loc['mean'] = [sm['niqe'], sm['bicubic_niqe']]
     print(f"NIQE (lower is more natural) of the x{sm['scale']} outputs for {a.data}, {sm['n_images']} images, no HR:")
     print(t.round(4).to_string())
-    if a.json: print(json.dumps({**sm, 'images': json.loads(df.to_json(orient='records'))}))
+    if a.json: print(_json_line({**sm, 'images': json.loads(df.to_json(orient='records'))}))
     return 0
 
 # %% ../nbs/06_cli.ipynb #4b180efd
@@ -230,41 +352,76 @@ def _upscale_args(p):
     p.add_argument('--recursive', action='store_true', help='include sub-folders of a folder IN (** in a pattern)')
     p.add_argument('--suffix', default='', help='added to each output name in a batch, e.g. _x4')
     p.add_argument('--ext', choices=['same', 'png', 'jpg', 'webp'], default='same', help='output format in a batch')
-    p.add_argument('--quality', type=int, default=95, help='JPEG/WebP quality (1-100)')
+    p.add_argument('--quality', type=QUALITY, default=95, help='JPEG/WebP quality (1-100)')
     p.add_argument('--skip-existing', action='store_true', help='leave outputs that exist alone (a batch resumed)')
     p.add_argument('--force', action='store_true', help='overwrite outputs that exist')
-    p.add_argument('--tile', default='auto', metavar='N', help=f"tile side in input pixels, 'auto' "
+    p.add_argument('--tile', type=tile_option, default='auto', metavar='N', help=f"tile side in input pixels, 'auto' "
                    f"({source_value('sr_notebook.upscale', 'AUTO_TILE')}), or 0 for the whole image at once")
-    p.add_argument('--outscale', type=float, help="final factor: the model's output resized with Lanczos (default: the "
-                   "model's scale); without --scale a shipped model runs its smallest native scale at or above it")
-    p.add_argument('--max-pixels', type=float, default=source_value('sr_notebook.upscale', 'MAX_PIXELS'),
+    p.add_argument('--outscale', type=POSITIVE, help="final factor: the model's output resized with Lanczos "
+                   "(default: the model's scale); without --scale a shipped model runs its smallest native scale "
+                   'at or above it')
+    p.add_argument('--max-pixels', type=PIXEL_LIMIT, default=source_value('sr_notebook.upscale', 'MAX_PIXELS'),
                    help='refuse outputs larger than this many pixels (0: no limit)')
-    p.add_argument('--scale', type=int, help="a shipped model's native scale (`sr-notebook models` lists them), or the "
-                   'factor of bicubic or an untrained model (trained runs have their own; default 4)')
+    p.add_argument('--scale', type=FACTOR, help="a shipped model's native scale (`sr-notebook models` lists them), "
+                   'or the factor of bicubic or an untrained model (trained runs have their own; default 4)')
     runtime_options(p, engine='auto', precision='auto')
     p.add_argument('--quiet', action='store_true', help='no progress bars')
 
 # %% ../nbs/06_cli.ipynb #17fa1f43
 def _is_pattern(s: str) -> bool: return any(c in s for c in '*?[')
+def _single(inp: str) -> bool: return os.path.lexists(inp) and not Path(inp).is_dir()     # one file (of any kind)
 
-def upscale_pairs(inp: str, out: Path, recursive=False, suffix='', ext='same') -> list[tuple[Path, Path]]:
-    "(input, output) paths for IN (a file, a folder or a glob) and OUT, none over its own input."
+def _inputs(inp: str, out: Path, recursive: bool) -> tuple[list[Path], Path]:
+    "The image files of a folder or glob IN (unreadable ones kept), none under OUT; and their base."
     from sr_notebook.data import IMAGE_EXTS, find_images
-    if _is_pattern(inp) and not Path(inp).exists():
+    if _single(inp): return [Path(inp)], Path(inp).parent
+    if Path(inp).is_dir(): files, base = find_images(inp, recursive=recursive, unreadable=True), Path(inp)
+    elif _is_pattern(inp):
         files = sorted(Path(f) for f in glob.glob(inp, recursive=recursive)
-                       if Path(f).is_file() and Path(f).suffix.lower() in IMAGE_EXTS)
+                       if not Path(f).is_dir() and Path(f).suffix.lower() in IMAGE_EXTS)
         if not files: raise FileNotFoundError(f'no image files match {inp!r}')
         base = Path(os.path.commonpath([f.parent for f in files]))
-    elif Path(inp).is_dir(): files, base = find_images(inp, recursive=recursive), Path(inp)
-    elif Path(inp).is_file():
-        if not (out.is_dir() or str(out).endswith(os.sep)): return [(Path(inp), out)]
-        files, base = [Path(inp)], Path(inp).parent
     else: raise FileNotFoundError(f'no such image file, folder or pattern: {inp}')
-    if out.is_file(): raise ValueError(f'{out} is a file: OUT must be a folder for a folder or a pattern')
-    name = lambda f: f.stem + suffix + (f.suffix if ext == 'same' else '.' + ext)
-    pairs = [(f, out/f.relative_to(base).parent/name(f)) for f in files]
-    same = [f for f, o in pairs if f.resolve() == o.resolve()]
-    if same: raise ValueError(f'the output would overwrite its input ({same[0]}): give --suffix or another OUT')
+    o, real = Path(os.path.realpath(out)), lambda p: Path(os.path.realpath(p))
+    if o != real(base): files = [f for f in files if not real(f.parent).is_relative_to(o)]     # earlier outputs
+    if not files:
+        deeper = Path(inp).is_dir() and not recursive and any(p.is_dir() for p in Path(inp).iterdir())
+        raise FileNotFoundError(f'no image files in {inp}' + (' (sub-folders are read with --recursive)' * deeper))
+    return files, base
+
+# %% ../nbs/06_cli.ipynb #28c36756
+def _names(p: Path) -> set:
+    "What one file goes by: its path, links and `..` resolved, and its (device, inode) once it exists."
+    keys = {os.path.normcase(os.path.realpath(p))}
+    with contextlib.suppress(OSError): keys.add((p.stat().st_dev, p.stat().st_ino))
+    return keys
+
+def check_plan(pairs: list[tuple[Path, Path]]):
+    "Refuse, before any work, a plan writing over an input (its own or another's) or a file twice."
+    inputs = {k: f for f, _ in pairs for k in _names(f)}
+    written = {}
+    for f, o in pairs:
+        hit = next((inputs[k] for k in _names(o) if k in inputs), None)
+        if hit is not None:
+            whose = 'its input' if hit == f else f'the input {hit}'
+            raise ValueError(f'the output of {f} ({o}) would overwrite {whose}: give another OUT or a --suffix')
+        k = os.path.normcase(os.path.realpath(o))
+        if k in written: raise ValueError(f'{written[k]} and {f} would both be written to {o}: give --ext same or '
+                                          'rename one of them')
+        written[k] = f
+
+# %% ../nbs/06_cli.ipynb #2e37ab5f
+def upscale_pairs(inp: str, out: Path, recursive=False, suffix='', ext='same') -> list[tuple[Path, Path]]:
+    "(input, output) paths for IN (a file, a folder or a glob) and OUT, checked whole (`check_plan`)."
+    if any(s and s in suffix for s in ('/', os.sep, os.altsep, '\0')):
+        raise ValueError(f'--suffix {suffix!r} holds a path separator: it is added to file names, inside OUT')
+    if _single(inp) and not (out.is_dir() or str(out).endswith(os.sep)): pairs = [(Path(inp), out)]
+    else:
+        files, base = _inputs(inp, out, recursive)
+        if out.is_file(): raise ValueError(f'{out} is a file: OUT must be a folder for a folder or a pattern')
+        name = lambda f: f.stem + suffix + (f.suffix if ext == 'same' else '.' + ext)
+        pairs = [(f, out/f.relative_to(base).parent/name(f)) for f in files]
+    check_plan(pairs)
     return pairs
 
 # %% ../nbs/06_cli.ipynb #44590653
@@ -277,6 +434,11 @@ def _upscale_one(model, src: Path, dst: Path, a) -> str:
     return f'{dst}: {img.width}x{img.height} {img.mode} ({a.runs_as})'
 
 # %% ../nbs/06_cli.ipynb #808183a3
+def _about(src: Path, e: Exception) -> str:
+    "The error `e` met upscaling `src` as one line that names `src`."
+    msg = _one_line(e)
+    return msg if str(src) in msg else f'{src}: {msg}'
+
 def _upscale_batch(model, pairs, a) -> int:
     "Upscale each (input, output) pair; a bad file is reported and skipped (status 1 if any failed)."
     from tqdm.auto import tqdm
@@ -292,10 +454,11 @@ def _upscale_batch(model, pairs, a) -> int:
         try:
             _upscale_one(model, src, dst, a)
             done += 1
-        except (OSError, ValueError, RuntimeError) as e:
+        except Exception as e:
+            if not (user_error(e) or isinstance(e, RuntimeError)): raise
             failed.append(src)
-            tqdm.write(f'sr-notebook upscale: {src}: {e}', file=sys.stderr)
-    names = ', '.join(f.name for f in failed[:5]) + (' ...' if len(failed) > 5 else '')
+            tqdm.write(f'sr-notebook upscale: {_about(src, e)}', file=sys.stderr)
+    names = ', '.join(_one_line(f.name) for f in failed[:5]) + (' ...' if len(failed) > 5 else '')
     print(f'upscaled {done} of {len(pairs)} images into {a.output} ({a.runs_as})'
           + (f'; {skipped} skipped (they exist)' if skipped else '')
           + (f'; {len(failed)} failed: {names}' if failed else ''))
@@ -310,20 +473,22 @@ def upscale_cmd(a) -> int:
     "Upscale IN into OUT: one file (an error: one line, status 2) or a batch (`_upscale_batch`)."
     from sr_notebook.hub import DEFAULT_MODEL
     from sr_notebook.runtime import accelerate, runs_as
-    pairs = upscale_pairs(a.input, a.output, a.recursive, a.suffix, a.ext)
-    if not 1 <= a.quality <= 100: raise ValueError(f'--quality must be 1 to 100, got {a.quality}')
+    pairs = upscale_pairs(a.input, a.output, a.recursive, a.suffix, a.ext)     # the plan checked before any work
     model = model_of(a, DEFAULT_MODEL)
     check_scale(model, a)
     model, a.engine = accelerate(model, a.engine, a.device, a.precision)     # once for every image; named in the output
     a.runs_as = runs_as(model, a.engine, a.precision)                       # e.g. 'openvino int8: costs 0.02 dB ...'
-    if not (len(pairs) == 1 and Path(a.input).is_file()): return _upscale_batch(model, pairs, a)
+    if not (len(pairs) == 1 and _single(a.input)): return _upscale_batch(model, pairs, a)
     src, dst = pairs[0]
     if dst.exists() and not a.force:
         if a.skip_existing:
             print(f'{dst} exists: skipped')
             return 0
         raise FileExistsError(f'{dst} exists: use --force to overwrite it')
-    print(_upscale_one(model, src, dst, a))
+    try: print(_upscale_one(model, src, dst, a))
+    except Exception as e:
+        if not user_error(e): raise
+        raise ValueError(_about(src, e)) from None
     return 0
 
 # %% ../nbs/06_cli.ipynb #a7c31e06
@@ -334,7 +499,7 @@ def _app_args(p):
     p.add_argument('--no-browser', action='store_true', help='do not open the page in the web browser')
     p.add_argument('--max-upload-mb', type=float, default=source_value('sr_notebook.app', 'MAX_UPLOAD_MB'),
                    help='refuse uploads larger than this many MB')
-    p.add_argument('--max-pixels', type=float, default=source_value('sr_notebook.upscale', 'MAX_PIXELS'),
+    p.add_argument('--max-pixels', type=PIXEL_LIMIT, default=source_value('sr_notebook.upscale', 'MAX_PIXELS'),
                    help='refuse outputs larger than this many pixels (0: no limit)')
     runtime_options(p, engine='auto')
 

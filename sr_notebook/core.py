@@ -43,10 +43,10 @@ class Registry(Mapping):
     def __repr__(self): return f"Registry({self.kind!r}: {', '.join(self._items)})"
 
 # %% ../nbs/00_core.ipynb #a1c0e004
-PRECISIONS = ('fp32', 'bf16', 'fp16')                 # the number formats a model runs in
+PRECISIONS = ('fp32', 'bf16', 'fp16', 'int8')         # the number formats a model runs in (int8: OpenVINO's)
 ENGINES = ('torch', 'openvino', 'onnxruntime')        # what runs a model; 'auto' tries them from the second on
 BENCHMARKS = ('Set5', 'Set14', 'BSD100')              # the published test sets: benchmark/NAME in the data root
-CHOICES = dict(precision=PRECISIONS, engine=('auto', *ENGINES))   # what --precision and --engine accept
+CHOICES = dict(precision=('auto', *PRECISIONS), engine=('auto', *ENGINES))   # what --precision, --engine accept
 
 # %% ../nbs/00_core.ipynb #9ddb1ffe
 def package_dir() -> Path:

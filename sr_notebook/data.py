@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #94c54f15
 from __future__ import annotations
-import hashlib, json, math, re, warnings
+import errno, hashlib, json, math, re, stat, warnings
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 
@@ -15,8 +15,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .core import DATA_ENV, atomic_write_text, data_dir, data_root, read_json
 
 # %% auto #0
-__all__ = ['IMAGE_EXTS', 'SAMPLE_PHOTOS', 'find_images', 'UnsplashIndex', 'read_unsplash', 'unsplash_files', 'to_rgb',
-           'ImageLoadError', 'open_image', 'load_image', 'image_size', 'Split', 'make_split', 'sample_images',
+__all__ = ['IMAGE_EXTS', 'SAMPLE_PHOTOS', 'image_problem', 'find_images', 'UnsplashIndex', 'read_unsplash', 'unsplash_files',
+           'to_rgb', 'ImageLoadError', 'open_image', 'load_image', 'image_size', 'Split', 'make_split', 'sample_images',
            'resolve_data', 'run_files', 'follow_split', 'check_split']
 
 # %% ../nbs/00_data.ipynb #ddec7435
@@ -26,16 +26,28 @@ def _natural_key(p: Path):
     "Sort `img_2` before `img_10`."
     return [int(t) if t.isdigit() else t.lower() for t in re.split(r'(\d+)', p.name)]
 
+def image_problem(path) -> str | None:
+    "Why `path` cannot be read as an image file ('empty file', 'a symlink loop', ...), or None if it can."
+    p = Path(path)
+    try: st = p.stat()
+    except OSError as e:
+        if e.errno == errno.ELOOP: return 'a symlink loop'
+        return 'a link to nothing' if p.is_symlink() else 'no such file'
+    if stat.S_ISDIR(st.st_mode): return 'a folder'
+    if not stat.S_ISREG(st.st_mode): return 'not a regular file'      # a FIFO, socket or device: reading could block
+    return 'empty file' if st.st_size == 0 else None
+
 # %% ../nbs/00_data.ipynb #aa5d6620
-def find_images(folder, recursive=False) -> list[Path]:
-    "Image files in `folder` in natural order; non-images and empty files are skipped with one warning."
+def find_images(folder, recursive=False, unreadable=False) -> list[Path]:
+    "Image files in `folder` in natural order; the rest skipped, in one warning (`unreadable`: kept)."
     folder = Path(folder)
     if not folder.is_dir(): raise FileNotFoundError(f"image folder not found: {folder}")
-    found = sorted((p for p in (folder.rglob('*') if recursive else folder.iterdir()) if p.is_file()), key=_natural_key)
-    is_img = lambda p: p.suffix.lower() in IMAGE_EXTS
-    keep = [p for p in found if is_img(p) and p.stat().st_size > 0]
+    found = sorted((p for p in (folder.rglob('*') if recursive else folder.iterdir()) if not p.is_dir()),
+                   key=_natural_key)
+    why = {p: image_problem(p) if p.suffix.lower() in IMAGE_EXTS else 'not an image' for p in found}
+    keep = [p for p in found if why[p] is None or (unreadable and why[p] != 'not an image')]
     kept = set(keep)
-    skipped = [p.name + ('' if not is_img(p) else ' (empty file)') for p in found if p not in kept]
+    skipped = [p.name + ('' if why[p] == 'not an image' else f' ({why[p]})') for p in found if p not in kept]
     if skipped: warnings.warn(f"{folder}: skipped {len(skipped)} file(s) that are not images: {', '.join(skipped)}")
     return keep
 
@@ -84,12 +96,19 @@ def _to_uint8(a: np.ndarray, max_val: float) -> np.ndarray:
     "Scale `a` from [0, max_val] to uint8, rounding, clipping only what lies outside."
     return np.clip(np.round(a.astype(np.float64) * (255.0 / max_val)), 0, 255).astype(np.uint8)
 
+def _non_finite(img: Image.Image) -> int:
+    "How many pixels of a float (`F`) image are NaN or infinite (0 for every other mode)."
+    if img.mode != 'F': return 0
+    a = np.asarray(img)
+    return int(a.size - np.count_nonzero(np.isfinite(a)))
+
 def to_rgb(img: Image.Image) -> Image.Image:
     "Any PIL image as 8-bit RGB: 16-bit scaled (not clipped), palette/grey/CMYK converted, alpha dropped."
     if img.mode == 'RGB': return img
     if img.mode.startswith('I'):          # 16-bit (I;16, I;16B, ...) or 32-bit int holding 16-bit data
         return Image.fromarray(_to_uint8(np.asarray(img), 65535)).convert('RGB')
     if img.mode == 'F':
+        if n := _non_finite(img): raise ValueError(f'the image holds {n} NaN or infinite pixel value(s)')
         a = np.asarray(img)
         return Image.fromarray(_to_uint8(a, 1.0 if a.max() <= 1 else 255.0)).convert('RGB')
     if img.mode == 'P': img = img.convert('RGBA')   # palette + transparency: look up, then drop alpha
@@ -99,16 +118,25 @@ def to_rgb(img: Image.Image) -> Image.Image:
 class ImageLoadError(OSError):
     "An image file that cannot be decoded: corrupt, truncated, or not an image at all."
 
+def _readable(path: Path):
+    "Refuse, naming `path`, a file that is missing or not a regular non-empty file (see `image_problem`)."
+    why = image_problem(path)
+    if why == 'no such file': raise FileNotFoundError(f"no such image file: {path}")
+    if why: raise ImageLoadError(f"cannot read image {path}: {why}")
+
 def open_image(path, lenient=False) -> Image.Image | None:
     "Decode `path` (EXIF orientation applied, mode kept); an `ImageLoadError` naming it if it fails."
     path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"no such image file: {path}")
     try:
+        _readable(path)
         with Image.open(path) as im:
             im.load()
-            return ImageOps.exif_transpose(im)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        msg = f"cannot decode image {path}: {type(e).__name__}: {e}"
+            img = ImageOps.exif_transpose(im)
+        if not (n := _non_finite(img)): return img
+        msg = f"cannot use image {path}: {n} of its float pixel values are NaN or infinite"
+    except FileNotFoundError: raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
+        msg = str(e) if isinstance(e, ImageLoadError) else f"cannot decode image {path}: {type(e).__name__}: {e}"
     if lenient:
         warnings.warn(msg + ' (skipped)')
         return None
@@ -122,14 +150,26 @@ def load_image(path, lenient=False) -> Image.Image | None:
 # %% ../nbs/00_data.ipynb #d0a7a001
 def image_size(path) -> tuple[int, int]:
     "(width, height) of an image file as `open_image` gives it, read from its header alone."
+    _readable(Path(path))
     try:
         with Image.open(path) as im:
             w, h = im.size
-            return (h, w) if im.getexif().get(0x0112) in (5, 6, 7, 8) else (w, h)   # orientations that swap the axes
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
+            exif = im.getexif() if 'exif' in im.info else {}          # never decodes the image to find it
+            return (h, w) if exif.get(0x0112) in (5, 6, 7, 8) else (w, h)   # orientations that swap the axes
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as e:
         raise ImageLoadError(f"cannot read image {path}: {type(e).__name__}: {e}") from None
 
 # %% ../nbs/00_data.ipynb #36cea2ea
+_SPLIT_FIELDS = {'train': 'a list of image names', 'valid': 'a list of image names', 'test': 'a list of image names',
+                 'seed': 'a whole number', 'fractions': 'a list of three fractions', 'method': 'a text'}
+
+def _split_field_ok(k: str, v) -> bool:
+    "Does `v` have the type a split manifest's field `k` holds?"
+    if k in ('train', 'valid', 'test'): return isinstance(v, list) and all(isinstance(n, str) for n in v)
+    if k == 'fractions':
+        return isinstance(v, list) and len(v) == 3 and all(isinstance(f, (int, float)) and 0 <= f <= 1 for f in v)
+    return {'seed': isinstance(v, int) and not isinstance(v, bool), 'method': isinstance(v, str)}.get(k, False)
+
 @dataclass(frozen=True)
 class Split:
     "A train/valid/test split of unique image names, disjoint by construction, saved as a JSON manifest."
@@ -148,8 +188,15 @@ class Split:
 
     @classmethod
     def load(cls, path):
+        "The split saved at `path`; a `ValueError` naming the file and the field of a wrongly typed value."
         d = read_json(path)
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+        if not isinstance(d, dict): raise ValueError(f'{path}: not a split manifest (a JSON object)')
+        for k, v in d.items():
+            if not _split_field_ok(k, v):
+                want = _SPLIT_FIELDS.get(k, 'a field of a split')
+                raise ValueError(f'{path}: {k!r} is {json.dumps(v)[:60]}, not {want}')
+        try: return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+        except (TypeError, ValueError) as e: raise ValueError(f'{path}: {e}') from None
 
     def files(self, part: str, folder) -> list[Path]:
         "The files of `part` ('train', 'valid' or 'test') in `folder`."

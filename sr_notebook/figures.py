@@ -21,7 +21,7 @@ from .metrics import niqe as niqe_of, psnr
 
 # %% auto #0
 __all__ = ['plot_curves', 'plot_gains', 'comparison_images', 'worst_crop', 'super_resolve', 'psnr_y', 'show_comparison',
-           'compare_slider', 'plot_budget', 'plot_degradations', 'degraded_views', 'show_degraded']
+           'compare_slider', 'plot_budget', 'plot_degradations', 'degraded_views', 'show_degraded', 'plot_frontier']
 
 # %% ../nbs/05b_figures.ipynb #f1a0b006
 def plot_curves(runs: list, title: str):
@@ -234,5 +234,32 @@ def show_degraded(models: dict, hr: Image.Image, degradations=('clean', 'bicubic
             ax.set_title(f'{name}{score}', fontsize=10)
         row[0].set_ylabel(d, fontsize=11)
     fig.suptitle('The same crop under each degradation (PSNR-Y' + (', NIQE' if niqe else '') + ' of the whole image)')
+    fig.tight_layout()
+    return fig
+
+# %% ../nbs/05b_figures.ipynb #d49a9c2a
+def plot_frontier(t: pd.DataFrame, published: pd.DataFrame | None = None, set_: str = 'set5', scale: int = 4,
+                  marks=('SRCNN', 'FSRCNN', 'VDSR', 'EDSR')):
+    "PSNR-Y on `set_` against seconds per input megapixel for the frontier CSV's runs at `scale`."
+    t = t[(t.scale == scale) & t[f'{set_}_psnr'].notna()]
+    fig, ax = plt.subplots(figsize=(8, 4.8))
+    for m, g in t.groupby('model', sort=False):
+        ax.scatter(g.seconds_per_mp, g[f'{set_}_psnr'], s=36, label=m, zorder=3)
+        for _, r in g.iterrows():
+            ax.annotate(f"{r.engine} {r.precision}", (r.seconds_per_mp, r[f'{set_}_psnr']), fontsize=7,
+                        xytext=(4, 3), textcoords='offset points')
+    if published is not None:
+        col = f"{'Set5' if set_ == 'set5' else 'BSD100'}_psnr"
+        for name in marks:
+            if name in published.index and pd.notna(published.loc[name, col]):
+                ax.axhline(published.loc[name, col], color='grey', lw=0.8, ls=':')
+                ax.text(ax.get_xlim()[0] if len(t) else 0, published.loc[name, col], f' {name} (published)',
+                        fontsize=7, color='grey', va='bottom')
+    ax.set_xscale('log')
+    ax.set_xlabel('seconds per input megapixel (log)')
+    ax.set_ylabel(f"PSNR-Y on {'Set5' if set_ == 'set5' else 'BSD100'} (dB)")
+    ax.set_title(f'x{scale}: quality against time on this CPU')
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
     fig.tight_layout()
     return fig

@@ -52,11 +52,13 @@ def source_fields(module: str, cls: str) -> dict[str, tuple[str, object, str]]:
     return {n.target.id: (ast.unparse(n.annotation), _value(n.value), comment(n.lineno)) for n in body}
 
 # %% ../nbs/06a_options.ipynb #91a93d2b
-def runtime_options(p, engine: str = 'auto'):
-    "Add `--device`, `--precision` and `--engine` (default `engine`) to parser `p`."
+def runtime_options(p, engine: str = 'auto', precision: str = 'fp32'):
+    "Add `--device`, `--precision` (default `precision`) and `--engine` (default `engine`) to parser `p`."
     p.add_argument('--device', default='auto', help='auto (CUDA when there is one), cpu or cuda')
-    p.add_argument('--precision', choices=CHOICES['precision'], default='fp32',
-                   help='bf16: fast on CPUs with native bfloat16; fp16: CUDA')
+    p.add_argument('--precision', choices=CHOICES['precision'], default=precision,
+                   help='bf16: fast on CPUs with native bfloat16; fp16: CUDA; int8: OpenVINO, quantised; auto: int8 '
+                   'for shipped models measured to lose at most '
+                   f"{source_value('sr_notebook.runtime', 'INT8_MAX_COST_DB')} dB PSNR-Y on Set5 and BSD100, else fp32")
     p.add_argument('--engine', choices=CHOICES['engine'], default=engine, help='what runs the network: auto takes '
                    'OpenVINO or ONNX Runtime when installed (same output, faster on a CPU)')
 

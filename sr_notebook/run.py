@@ -132,8 +132,16 @@ class Run:
             why = f" (not committed: see {self.FILES['halving']})" if gone else ''
             raise FileNotFoundError(f"{f} not found{why}: a run saves {best} and {self.FILES['last']}")
         state = load_state(f)
-        if which == 'last': state = state['model']
-        m = get_model(**{**cfg, 'weights': None, 'freeze': None})
+        if which == 'last': state = state.get('model') if isinstance(state, dict) else None
+        state = state if isinstance(state, dict) else None
+        bad = [k for k, v in (state or {}).items() if torch.is_tensor(v) and not torch.isfinite(v).all()]
+        if state is None or bad:
+            raise ValueError(f'{f} holds ' + (f'NaN or infinite weights ({bad[0]}): the run diverged or the file is '
+                                              'damaged' if bad else 'no weights (a state dict)'))
+        try: m = get_model(**{**cfg, 'weights': None, 'freeze': None})
+        except (TypeError, ValueError, KeyError) as e:
+            msg = e.args[0] if isinstance(e, KeyError) and e.args else e
+            raise ValueError(f"{self.file('config')}: its 'model' record builds no model: {msg}") from None
         try: m.load_state_dict(state, strict=True)
         except (RuntimeError, TypeError, AttributeError) as e:
             raise ValueError(f"{f} does not fit the {cfg.get('name')} model {self.FILES['config']} describes: "

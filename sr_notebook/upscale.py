@@ -50,6 +50,9 @@ def tile_outputs(fn, x, tile: int, pad: int, out_scale: int = 1, radius: int = 0
     s = out_scale
     for (y0, y1, x0, x1), (iy0, iy1, ix0, ix1) in tile_boxes(*x.shape[-2:], tile, pad):
         y = fn(x[..., iy0:iy1, ix0:ix1])
+        if not torch.isfinite(y).all():
+            raise ValueError(f'the model gave NaN or infinite values (the tile at row {y0}, column {x0}): its weights '
+                             'or its input are not finite, or its precision overflowed')
         yield (y0 * s, y1 * s, x0 * s, x1 * s), y[..., (y0 - iy0) * s:(y1 - iy0) * s, (x0 - ix0) * s:(x1 - ix0) * s]
 
 # %% ../nbs/04_upscale.ipynb #d6bf2f9c
@@ -70,9 +73,9 @@ MAX_PIXELS = 400_000_000        # output pixels refused above this unless `max_p
 # %% ../nbs/04_upscale.ipynb #573d0046
 def tile_size(tile, h: int, w: int, pad: int) -> int:
     "The tile side: 'auto' -> `AUTO_TILE`; None or 0 -> the whole image; too small -> raised (warned)."
+    if isinstance(tile, str) and tile.isdigit(): tile = int(tile)
     if tile in (None, 0): return max(h, w, 1)
     if tile == 'auto': tile = AUTO_TILE
-    if isinstance(tile, str) and tile.isdigit(): tile = int(tile)
     if not isinstance(tile, int) or tile < 0:
         raise ValueError(f"tile must be a positive number of pixels, 0 or 'auto', got {tile!r}")
     least = max(2 * pad, 16)
@@ -85,7 +88,8 @@ def tile_size(tile, h: int, w: int, pad: int) -> int:
 # %% ../nbs/04_upscale.ipynb #573d0047
 def check_output_size(w: int, h: int, scale: int, outscale: float, max_pixels: int | None = MAX_PIXELS):
     "The final output size of a `w`x`h` image; a `ValueError` if it (or the model's) tops `max_pixels`."
-    if not outscale or outscale <= 0: raise ValueError(f'outscale must be a positive factor, got {outscale}')
+    if not (isinstance(outscale, (int, float)) and math.isfinite(outscale) and outscale > 0):
+        raise ValueError(f'outscale must be a positive factor, got {outscale}')
     ow, oh = max(1, round(w * outscale)), max(1, round(h * outscale))
     n = max(w * scale * h * scale, ow * oh)
     if max_pixels and n > max_pixels:
@@ -97,8 +101,8 @@ def check_output_size(w: int, h: int, scale: int, outscale: float, max_pixels: i
 # %% ../nbs/04_upscale.ipynb #243f5291
 def _open(image, s: int, outscale: float, max_pixels) -> Image.Image:
     "`image` (path or PIL) opened, its output size checked first (from the header); palettes made RGB(A)."
-    size = image.size if isinstance(image, Image.Image) else image_size(image) if Path(image).is_file() else None
-    if size: check_output_size(*size, s, outscale, max_pixels)      # before decoding anything
+    size = image.size if isinstance(image, Image.Image) else image_size(image)
+    check_output_size(*size, s, outscale, max_pixels)      # before decoding anything
     img = image if isinstance(image, Image.Image) else open_image(image)
     if img.mode in ('P', 'PA'): img = img.convert('RGBA' if img.mode == 'PA' or 'transparency' in img.info else 'RGB')
     return img
