@@ -97,6 +97,7 @@ def model_list(scale: int = 4) -> pd.DataFrame:
     for name, info in ship.items():
         if name in MODELS: continue
         m = get_model(**info['model'])
+        m = m.fold() if hasattr(m, 'fold') else m        # a re-parameterised model as it runs
         rows.append(dict(model=name, architecture=info['model']['name'], scale=m.scale, input=m.input_space,
                          params=n_params(m), weights='shipped'))
     t = pd.DataFrame(rows).set_index('model')

@@ -11,17 +11,17 @@ import numpy as np
 import pandas as pd
 from fastcore.basics import patch
 
-from .core import BENCHMARKS, checkpoints_dir
+from .core import BENCHMARKS, checkpoints_dir, project_root
 from .degrade import DEGRADATIONS
 from .hub import shipped
 from .metrics import paired_bootstrap
 from .run import Run, eval_name, find_runs, read_evals
 
 # %% auto #0
-__all__ = ['NAMES', 'LOSS_LABELS', 'ORDER', 'COLUMNS', 'SCALES', 'DEGRADED', 'REAL_PHOTOS', 'run_label', 'is_budget', 'load_runs',
-           'results_table', 'gain_interval', 'why_not', 'verdicts', 'runs_table', 'read_published', 'benchmark_table',
-           'scale_table', 'md_table', 'results_markdown', 'shipped_name', 'degradation_table', 'degradation_markdown',
-           'real_photos_table', 'real_photos_markdown']
+__all__ = ['NAMES', 'LOSS_LABELS', 'ORDER', 'COLUMNS', 'SCALES', 'DEGRADED', 'REAL_PHOTOS', 'FRONTIER', 'run_label', 'is_budget',
+           'load_runs', 'results_table', 'gain_interval', 'why_not', 'verdicts', 'runs_table', 'read_published',
+           'benchmark_table', 'scale_table', 'md_table', 'results_markdown', 'shipped_name', 'degradation_table',
+           'degradation_markdown', 'real_photos_table', 'real_photos_markdown', 'frontier_markdown']
 
 # %% ../nbs/05a_tables.ipynb #4d73a1a9
 NAMES = {'simplecnn': 'SimpleCNN', 'mobilenetv2': 'MobileNetV2 + decoder', 'resnet18_unet': 'ResNet18 + U-Net',
@@ -322,3 +322,20 @@ def real_photos_markdown(path=None) -> str:
     return (f'x4, PSNR-Y (dB, higher is closer to the original) / NIQE (no reference, lower looks more natural; '
             f'it rewards noise and invented texture, so read the two together); measured on {cpu}.\n\n'
             + md_table(cells))
+
+# %% ../nbs/05a_tables.ipynb #cc8b8535
+FRONTIER = Path('benchmarks')/'results'/'frontier.csv'     # under the project root: written by upscale_speed.py
+
+def frontier_markdown(path=None) -> str:
+    "Each model's fastest run from the frontier CSV as a markdown table, with the CPU it ran on."
+    path = Path(path) if path else (project_root() or Path('.'))/FRONTIER
+    if not path.exists(): return '*No speed measurements saved yet: run `python benchmarks/upscale_speed.py`.*'
+    t = pd.read_csv(path)
+    best = t.loc[t.groupby(['model', 'scale'], sort=False).seconds_per_mp.idxmin()]
+    rows = pd.DataFrame({'fastest as': best.engine + ' ' + best.precision,
+                         's / input MP': best.seconds_per_mp.round(1),
+                         'CPU-s / input MP': best.cpu_seconds_per_mp.round(1),
+                         'time vs edsr_s x4': best.vs_edsr_s.map(lambda v: f'{v:.2f}x' if pd.notna(v) else ''),
+                         'Set5 PSNR-Y': best.set5_psnr, 'BSD100 PSNR-Y': best.bsd100_psnr}).set_axis(
+                             [f'{m} x{s}' for m, s in zip(best.model, best.scale)])
+    return f'Measured side by side on {t.cpu.iloc[0]}:\n\n' + md_table(rows, {'s / input MP': 1, 'CPU-s / input MP': 1})
