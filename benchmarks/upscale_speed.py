@@ -207,7 +207,9 @@ def main():
                   f"{fmt(bsd, '6.2f'):>6s}", flush=True)
     print_target(models, rows, kflop)
     write_csv(a.csv, rows)
-    print(f'CSV: {a.csv}')
+    shown = a.csv.resolve()
+    root = Path(__file__).resolve().parent.parent
+    print(f'CSV: {shown.relative_to(root) if shown.is_relative_to(root) else shown.name}')   # no machine path
 
 
 if __name__ == '__main__':
