@@ -13,13 +13,13 @@ fp32, dB: negative is a loss) with the digest of the weights measured, the OpenV
 `--precision auto` runs int8 where both losses are at most `runtime.INT8_MAX_COST_DB`. Prints a line per
 model, scale and calibration.
 """
-import argparse, json, os, time
+import argparse, json, os
 
 import torch
 
 from sr_notebook.core import DATA_ENV, atomic_write_text, data_dir
 from sr_notebook.evaluate import evaluate
-from sr_notebook.hub import pretrained, shipped, weights_dir, weights_name
+from sr_notebook.hub import pretrained, shipped, time_ms, weights_dir, weights_name
 from sr_notebook.runtime import (
     CALIBRATION_SETS, INT8_MAX_COST_DB, EngineModel, calibration_kind, cpu_name, int8_problem, model_digest,
     quantize_int8)
@@ -35,15 +35,8 @@ def psnr(model, s: int) -> dict:
 
 
 def ms(model, reps=5) -> float:
-    "Best milliseconds of `model` on a `SPEED_INPUT` input, after one warm-up."
-    x = torch.rand(SPEED_INPUT)
-    model(x)
-    ts = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        model(x)
-        ts.append(time.perf_counter() - t0)
-    return 1000 * min(ts)
+    "Best milliseconds of `model` on a `SPEED_INPUT` input, after one warm-up (`hub.time_ms`)."
+    return time_ms(model, torch.rand(SPEED_INPUT), reps)
 
 
 def measure(name: str, s: int, kinds) -> dict:
