@@ -233,3 +233,4 @@ class TrainingLR:
 TRAINING_LR = Registry('training degradation')     # TrainConfig.degradation: how training patches are made LR
 TRAINING_LR.register('random', TrainingLR(random_degradation))
 TRAINING_LR.register('blind', TrainingLR(blind_degradation, clean=0.15, resize_only=0.1, mild=0.3))
+TRAINING_LR.register('blend', TrainingLR(blind_degradation, clean=0.15, resize_only=0.1, mild=0.5))

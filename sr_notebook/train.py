@@ -39,7 +39,7 @@ class TrainConfig:
     data: tuple[str, ...] = ()          # folders of HR images (Unsplash layout read through its CSV) or image files
     data_root: str | None = None        # saved: the name of the folder `data` is relative to (a hint for readers)
     protocol: str = 'standard'          # 'standard' (the literature's), 'degraded', or 'seed' (the study's)
-    degradation: str = 'random'         # under 'degraded': how training patches are made LR ('random', 'blind')
+    degradation: str = 'random'         # under 'degraded': how training patches are made LR (a TRAINING_LR name)
     scale: int = 4                      # upscaling factor (at least 2)
     patch_size: int | None = None       # HR patch side; None: whole images (256x256 under 'seed')
     batch_size: int = 4                 # per process: the global batch is batch_size x the number of processes
