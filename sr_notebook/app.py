@@ -21,13 +21,22 @@ FORMATS = {'png': 'PNG', 'jpg': 'JPEG', 'webp': 'WEBP'}     # the output formats
 SHOWN = ('PNG', 'JPEG', 'WEBP', 'GIF', 'BMP')               # inputs a browser shows; others get a PNG copy to show
 
 # %% ../nbs/07_app.ipynb #b4a7b826
+_IMPORTS = threading.Lock()
+
+def _heavy():
+    "Import the PyTorch side of the package one thread at a time: two at once can deadlock."
+    with _IMPORTS:
+        import sr_notebook.data, sr_notebook.hub, sr_notebook.runtime, sr_notebook.upscale  # noqa: F401
+
 def dial_ready() -> bool:
     "Do both ends of the strength dial (`hub.DIAL`) ship? Until then the page has no strength control."
+    _heavy()
     from sr_notebook.hub import DIAL, shipped
     return all(n in shipped() for n in DIAL)
 
 def choices() -> dict:
     "What the page offers: each shipped model's scales (and first), the default, the dial, the formats."
+    _heavy()
     from sr_notebook.hub import DEFAULT_MODEL, DIAL, native_scale, shipped
     models = {n: {'scales': list(i['scales']), 'scale': native_scale(n), 'use': i.get('use', '')}
               for n, i in shipped().items()}
@@ -53,6 +62,7 @@ def _number(q: dict, key: str, kind, default):
 
 def settings_from(q: dict) -> Settings:
     "The `Settings` a request's query (`{name: value}`) asks for, or a `ValueError` saying what is wrong."
+    _heavy()
     from sr_notebook.hub import DEFAULT_MODEL, DIAL, native_scale, shipped
     ship, name = shipped(), q.get('model') or DEFAULT_MODEL
     if name not in ship: raise ValueError(f"unknown model {name!r}; shipped: {', '.join(ship)}")
@@ -143,6 +153,7 @@ class Tiles:
 # %% ../nbs/07_app.ipynb #5748be81
 def _tile_count(model, w: int, h: int, tile='auto') -> int:
     "How many tiles `upscale` cuts from a `w`x`h` image: `tile_boxes` at the model input's `tile_size`."
+    _heavy()
     from sr_notebook.upscale import tile_boxes, tile_size
     s = model.scale
     if getattr(model, 'input_space', 'hr') == 'hr': w, h = w * s, h * s
@@ -153,6 +164,7 @@ def _tile_count(model, w: int, h: int, tile='auto') -> int:
 def load_model(name: str, scale: int = 4, strength: float | None = None, engine: str = 'auto', device=None,
                precision: str = 'fp32'):
     "(the shipped model `name` at `scale` and `strength`, the engine running it), kept for later."
+    _heavy()
     from sr_notebook.hub import pretrained
     from sr_notebook.runtime import accelerate
     return accelerate(pretrained(name, scale, strength=strength), engine, device, precision)
@@ -169,6 +181,7 @@ def _message(e: BaseException, job: Job) -> str:
 # %% ../nbs/07_app.ipynb #c37ae8e4
 def run_job(job: Job, folder: Path, max_pixels, engine: str = 'auto', device=None, precision: str = 'fp32') -> Job:
     "Upscale `job.src` into `folder` as its settings say, counting tiles; `job.state` says how it ended."
+    _heavy()
     from sr_notebook.data import load_image
     from sr_notebook.upscale import save_image, upscale
     s, t0 = job.settings, time.perf_counter()
@@ -281,6 +294,7 @@ class Jobs:
         "The worker: load the default model while the page loads, then run the queued jobs until `close`."
         if self.warm:
             with contextlib.suppress(Exception):
+                _heavy()
                 from sr_notebook.hub import DEFAULT_MODEL, native_scale
                 load_model(DEFAULT_MODEL, native_scale(DEFAULT_MODEL), None, *self.how)
         while (job := self.todo.get()) is not None:
