@@ -161,34 +161,34 @@ def read_json(path):
         raise ValueError(f'{path}: not a text file (binary data where JSON was expected)') from None
 
 # %% ../nbs/00_core.ipynb #126b6853
-class FolderInUse(OSError): "A folder another live process is writing."
+import fcntl
 
-def _alive(pid: int) -> bool:
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: return True
-    return True
+class FolderInUse(OSError): "A folder another live process is writing."
 
 @contextmanager
 def locked(folder, what: str = 'run folder'):
-    "Hold `folder/.lock` (our pid) while the block runs; `FolderInUse` if a live process holds it."
+    "Hold an OS lock on `folder/.lock` (our pid in it) while the block runs; else `FolderInUse`."
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     lock = folder/'.lock'
     while True:
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            break
-        except FileExistsError:
-            try: pid = int(lock.read_text().strip() or 0)
-            except (OSError, ValueError): pid = 0
-            if pid and pid != os.getpid() and _alive(pid):
-                raise FolderInUse(f'{folder} is in use by process {pid} (another run writing this {what}): '
-                                  'wait for it or choose another folder') from None
-            lock.unlink(missing_ok=True)                 # left by a process that died (or by this one)
-    with os.fdopen(fd, 'w') as f: f.write(str(os.getpid()))
+        fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+        try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)   # the kernel's: two processes cannot both hold it
+        except BlockingIOError:
+            pid = os.read(fd, 32).decode(errors='replace').strip() or '?'
+            os.close(fd)
+            raise FolderInUse(f'{folder} is in use by process {pid} (another run writing this {what}): '
+                              'wait for it or choose another folder') from None
+        try: current = os.fstat(fd).st_ino == os.stat(lock).st_ino
+        except FileNotFoundError: current = False
+        if current: break
+        os.close(fd)                  # its holder removed that file as we opened it: lock the one there now
+    os.ftruncate(fd, 0)
+    os.write(fd, str(os.getpid()).encode())
     try: yield folder
-    finally: lock.unlink(missing_ok=True)
+    finally:
+        lock.unlink(missing_ok=True)  # removed while still held, so no one can lock the old file after us
+        os.close(fd)
 
 # %% ../nbs/00_core.ipynb #a1c0e00c
 def reference_path() -> Path | None:
