@@ -73,11 +73,21 @@ def model_digest(model: nn.Module) -> str:
     return h.hexdigest()[:16]
 
 # %% ../nbs/02b_runtime.ipynb #8e89ccae
+def _valid_onnx(path: Path) -> bool:
+    "Does `path` hold a whole ONNX model? (A crash or a full disk can leave a cut or empty file.)"
+    try:
+        import onnx
+        onnx.checker.check_model(onnx.load(str(path)))
+        return True
+    except Exception: return False
+
 def export_onnx(model: nn.Module, path=None) -> Path:
     "`model` exported to ONNX (any input size, float32) once, cached by its digest (or to `path`)."
     name = getattr(getattr(model, 'config', None), 'name', type(model).__name__)
     path = Path(path) if path else cache_dir()/'onnx'/f'{name}-{model_digest(model)}.onnx'
-    if path.exists(): return path
+    if path.exists():
+        if _valid_onnx(path): return path
+        warnings.warn(f'{path.name}: the cached ONNX export is damaged: exporting it again')
     m = copy.deepcopy(model).float().cpu().eval().to(memory_format=torch.contiguous_format)
     with atomic_file(path, 'wb') as f, warnings.catch_warnings():
         warnings.simplefilter('ignore')
