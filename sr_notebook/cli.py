@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .core import Registry
+from .core import Registry, strict_json
 from .options import (
     check_scale, given_config, model_of, model_options, runtime_options, source_value, train_options)
 
@@ -282,16 +282,6 @@ def _evaluate_args(p):
                    '(with --no-reference: and the images)')
 
 # %% ../nbs/06_cli.ipynb #d0de4289
-def _finite(v):
-    "`v` with each float that is not finite (NaN, infinity) made None, in dicts and lists too."
-    if isinstance(v, float): return v if math.isfinite(v) else None
-    if isinstance(v, dict): return {k: _finite(x) for k, x in v.items()}
-    return [_finite(x) for x in v] if isinstance(v, (list, tuple)) else v
-
-def _json_line(obj) -> str:
-    "`obj` as one line of strict JSON: non-finite numbers as null (bare NaN is not JSON)."
-    return json.dumps(_finite(obj), allow_nan=False)
-
 def _check_headers(files, scale: int, max_pixels: float):
     "Refuse, naming it, a file whose output at `scale` tops `max_pixels`, from its header (not decoded)."
     from sr_notebook.data import image_size
@@ -327,7 +317,7 @@ def evaluate_cmd(a) -> int:
     print(f"{sm['model']} on {a.data} ({sm['n_images']} images, {how}, x{sm['scale']}): "
           f"PSNR-Y {sm['psnr']:.2f} dB, SSIM-Y {sm['ssim']:.4f}; "
           f"study's metrics: PSNR {sm['study_psnr']:.2f} dB, global SSIM {sm['study_ssim']:.4f}")
-    if a.json: print(_json_line(sm))
+    if a.json: print(strict_json(sm))
     return 0
 
 # %% ../nbs/06_cli.ipynb #53d8b303
@@ -341,7 +331,7 @@ def _no_reference(model, a) -> int:
     t.loc['mean'] = [sm['niqe'], sm['bicubic_niqe']]
     print(f"NIQE (lower is more natural) of the x{sm['scale']} outputs for {a.data}, {sm['n_images']} images, no HR:")
     print(t.round(4).to_string())
-    if a.json: print(_json_line({**sm, 'images': json.loads(df.to_json(orient='records'))}))
+    if a.json: print(strict_json({**sm, 'images': json.loads(df.to_json(orient='records'))}))
     return 0
 
 # %% ../nbs/06_cli.ipynb #4b180efd

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #4fc54308
 from __future__ import annotations
-import glob, importlib.util, json, os, re, tempfile, time
+import glob, importlib.util, json, math, os, re, tempfile, time
 from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,8 +12,8 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['PRECISIONS', 'ENGINES', 'BENCHMARKS', 'CHOICES', 'DATA_ENV', 'MACHINE_PATH', 'STALE_SECONDS', 'Registry',
            'package_dir', 'project_root', 'data_root', 'env_var', 'data_dir', 'checkpoints_dir', 'portable',
-           'file_mode', 'remove_stale_temps', 'atomic_file', 'atomic_write_text', 'read_json', 'FolderInUse', 'locked',
-           'reference_path', 'load_reference']
+           'file_mode', 'remove_stale_temps', 'atomic_file', 'atomic_write_text', 'finite', 'strict_json', 'read_json',
+           'FolderInUse', 'locked', 'reference_path', 'load_reference']
 
 # %% ../nbs/00_core.ipynb #13b06e99
 def _identity(obj) -> tuple:
@@ -152,6 +152,16 @@ def atomic_file(path, mode='w'):
 def atomic_write_text(path, text: str):
     "Write `text` to `path` atomically (see `atomic_file`)."
     with atomic_file(path) as f: f.write(text)
+
+def finite(v):
+    "`v` with each float that is not finite (NaN, infinity) made None, in dicts and lists too."
+    if isinstance(v, float): return v if math.isfinite(v) else None
+    if isinstance(v, dict): return {k: finite(x) for k, x in v.items()}
+    return [finite(x) for x in v] if isinstance(v, (list, tuple)) else v
+
+def strict_json(obj, **kw) -> str:
+    "`obj` as strict JSON (`kw` go to `json.dumps`): non-finite numbers as null (NaN is not JSON)."
+    return json.dumps(finite(obj), allow_nan=False, **kw)
 
 def read_json(path):
     "The JSON in `path`; a one-line `ValueError` naming the file when it is not JSON."

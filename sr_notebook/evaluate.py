@@ -12,7 +12,7 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .core import atomic_file, atomic_write_text
+from .core import atomic_file, atomic_write_text, strict_json
 from .data import find_images
 from .pairs import SRDataset
 from .metrics import CONVENTIONS, PSNR_CAP, niqe, niqe_params, psnr, ssim, study_psnr, study_ssim
@@ -99,10 +99,11 @@ def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: 
 
 # %% ../nbs/04a_evaluate.ipynb #50a0c001
 def write_results(df: pd.DataFrame, summary: dict, out):
-    "Write `per_image.csv` and `metrics.json` (conventions included) to the folder `out`, atomically."
+    "Write `per_image.csv`, then `metrics.json` (strict JSON, conventions included) to the folder `out`."
     out, names = Path(out), Run.EVAL_FILES
+    (out/names['metrics']).unlink(missing_ok=True)        # until the new summary lands, the folder holds no result
     with atomic_file(out/names['per_image']) as f: df.to_csv(f, index=False)
-    atomic_write_text(out/names['metrics'], json.dumps(summary, indent=1))
+    atomic_write_text(out/names['metrics'], strict_json(summary, indent=1))      # last: what makes the set whole
 
 # %% ../nbs/04a_evaluate.ipynb #e176383a
 NO_REFERENCE = {'niqe': CONVENTIONS['niqe'], 'output': CONVENTIONS['output'],
