@@ -8,6 +8,10 @@
 # Same data and split as scripts/train_real.sh: never the study's validation/test images, never a benchmark image.
 # 6 epochs of 24 patches (128x128 HR) per image, batch 16, Adam 5e-5 with a cosine schedule, one CPU thread.
 # Re-running resumes an unfinished run; EPOCHS=N changes its length.
+# Outcome (2026-12-02, AMD EPYC AVX2, 6 epochs, 31 min): not shipped. Against `real` on the 21 (set, degradation)
+# cases of scripts/degradations.py (its last epoch's weights; scripts/results/blind_vs_real.csv): above on `mixed`
+# (+0.01 to +0.13 dB), below on `jpeg50` (-0.03 to -0.10) and within 0.06 dB elsewhere. EDSR-S seems full: a
+# model that beats `real` on both needs more capacity (or longer training on a GPU), not another mix.
 # Usage: bash scripts/train_blind.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 D="${1:-${SR_DATA_DIR:-$ROOT/../shared/datasets}}"; cd "$ROOT"
