@@ -1,4 +1,4 @@
-"""A run that is not shipped against a shipped model: x4 PSNR-Y on every (benchmark set, named degradation).
+"""A run not shipped against a shipped model: x4 PSNR-Y on every (set, named degradation).
 
 usage: python scripts/compare_run.py RUN [--checkpoint best.pt|last.pt] [--against real] [--sets Set5,Set14,BSD100]
                                      [--out CSV]

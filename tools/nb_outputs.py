@@ -13,8 +13,9 @@ most BUDGET bytes (1.5 MB; the whole .ipynb file, sources included), the report 
 output; text equal once numbers are compared within 1e-6 relative (or, in cells marked `#| timing`, not compared at
 all, since they measure time and name the CPU); figures of the same size whose pixels differ by at most 2 grey levels
 on average (any pixels in `#| timing` cells), PNG images embedded in HTML (`data:image/png;base64,...`) too: another
-CPU's arithmetic moves a pixel by a level, which changes a PNG's bytes but not what it shows. The outputs are made with the shared datasets; without them (no `unsplash`
-folder under the data root) the notebook still runs as its test but its outputs are not compared. Written for this
+CPU's arithmetic moves a pixel by a level, which changes a PNG's bytes but not what it shows. The outputs are made
+with the shared datasets; without them (no `unsplash` folder under the data root) the notebook still runs as its
+test but its outputs are not compared. Written for this
 project's notebooks; see docs/development.md.
 """
 import argparse, base64, io, json, os, re, sys, time
