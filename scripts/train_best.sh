@@ -5,10 +5,7 @@
 # on the study's validation or test images, nor on any benchmark image. 30 epochs of 36 patches (128x128 HR)
 # per image, batch 16, Adam 5e-4 with a cosine schedule. Re-running resumes an unfinished run.
 # Usage: bash scripts/train_best.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-D="${1:-${SR_DATA_DIR:-$ROOT/../shared/datasets}}"
-OUT="$ROOT/checkpoints/edsr_s_l1_standard"
-resume=(); [ -f "$OUT/last.pt" ] && resume=(--resume)
-sr-notebook train --model edsr_s --loss l1 --data "$D/unsplash" "$D/train/BSD200" "$D/train/T91" --protocol standard \
-  --patch-size 128 --batch-size 16 --repeat 36 --epochs 30 --lr 5e-4 --scheduler cosine \
-  --split checkpoints/study/simplecnn_l1/split.json --out "$OUT" "${resume[@]}"
+source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
+DATA="${1:-$DATA}"
+train_run edsr_s_l1_standard --model edsr_s --loss l1 --protocol standard \
+  --patch-size 128 --batch-size 16 --repeat 36 --epochs 30 --lr 5e-4 --scheduler cosine

@@ -13,11 +13,7 @@
 # (+0.01 to +0.13 dB), below on `jpeg50` (-0.03 to -0.10) and within 0.06 dB elsewhere. EDSR-S seems full: a
 # model that beats `real` on both needs more capacity (or longer training on a GPU), not another mix.
 # Usage: bash scripts/train_blind.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-D="${1:-${SR_DATA_DIR:-$ROOT/../shared/datasets}}"; cd "$ROOT"
-OUT="$ROOT/checkpoints/edsr_s_l1_blind"
-resume=(); [ -f "$OUT/last.pt" ] && resume=(--resume)
-OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} sr-notebook train --model edsr_s --loss l1 --init real \
-  --data "$D/unsplash" "$D/train/BSD200" "$D/train/T91" --protocol degraded --degradation blend \
-  --patch-size 128 --batch-size 16 --repeat 24 --epochs "${EPOCHS:-6}" --lr 5e-5 --scheduler cosine \
-  --split checkpoints/study/simplecnn_l1/split.json --out "$OUT" "${resume[@]}"
+source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
+DATA="${1:-$DATA}"
+train_run edsr_s_l1_blind --model edsr_s --loss l1 --init real --protocol degraded --degradation blend \
+  --patch-size 128 --batch-size 16 --repeat 24 --epochs "${EPOCHS:-6}" --lr 5e-5 --scheduler cosine

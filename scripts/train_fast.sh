@@ -6,11 +6,7 @@
 # the cosine schedule then ending at epoch 12), batch 16, Adam 5e-4 with a cosine schedule, bf16 autocast, one
 # CPU thread. Re-running resumes an unfinished run; EPOCHS=N changes its length.
 # Usage: bash scripts/train_fast.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-D="${1:-${SR_DATA_DIR:-$ROOT/../shared/datasets}}"; cd "$ROOT"
-OUT="$ROOT/checkpoints/ecbsr_l1_standard"
-resume=(); [ -f "$OUT/last.pt" ] && resume=(--resume)
-OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} sr-notebook train --model ecbsr --loss l1 \
-  --data "$D/unsplash" "$D/train/BSD200" "$D/train/T91" --protocol standard \
-  --patch-size 128 --batch-size 16 --repeat 36 --epochs "${EPOCHS:-12}" --lr 5e-4 --scheduler cosine --bf16 \
-  --split checkpoints/study/simplecnn_l1/split.json --out "$OUT" "${resume[@]}"
+source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
+DATA="${1:-$DATA}"
+train_run ecbsr_l1_standard --model ecbsr --loss l1 --protocol standard \
+  --patch-size 128 --batch-size 16 --repeat 36 --epochs "${EPOCHS:-12}" --lr 5e-4 --scheduler cosine --bf16

@@ -5,12 +5,8 @@
 # image). LR patches of 48x48 (HR 96 at x2, 144 at x3), batch 16, Adam 3e-4 with a cosine schedule. Re-running
 # resumes an unfinished run; EPOCHS=N changes the length (the cosine schedule follows from the next epoch on).
 # Usage: bash scripts/train_scale.sh SCALE [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
 S="${1:?usage: train_scale.sh SCALE [DATA_ROOT]}"
-D="${2:-${SR_DATA_DIR:-$ROOT/../shared/datasets}}"
-OUT="$ROOT/checkpoints/edsr_s_x${S}_l1_standard"
-resume=(); [ -f "$OUT/last.pt" ] && resume=(--resume)
-OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} sr-notebook train --model edsr_s --loss l1 --init edsr_s --scale "$S" \
-  --data "$D/unsplash" "$D/train/BSD200" "$D/train/T91" --protocol standard \
-  --patch-size $((48 * S)) --batch-size 16 --repeat 12 --epochs "${EPOCHS:-24}" --lr 3e-4 --scheduler cosine \
-  --split checkpoints/study/simplecnn_l1/split.json --out "$OUT" "${resume[@]}"
+DATA="${2:-$DATA}"
+train_run "edsr_s_x${S}_l1_standard" --model edsr_s --loss l1 --init edsr_s --scale "$S" --protocol standard \
+  --patch-size $((48 * S)) --batch-size 16 --repeat 12 --epochs "${EPOCHS:-24}" --lr 3e-4 --scheduler cosine

@@ -9,11 +9,8 @@
 # cosine schedule ended at half the rate), batch 8, Adam 1e-4 (both networks) with a cosine schedule, bf16
 # autocast, one CPU thread. Re-running resumes an unfinished run (the discriminator and the EMA resume too).
 # Usage: bash scripts/train_sharp.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-D="${1:-${SR_DATA_DIR:-$ROOT/../shared/datasets}}"; cd "$ROOT"
-OUT="$ROOT/checkpoints/edsr_s_gan_blind"
-resume=(); [ -f "$OUT/last.pt" ] && resume=(--resume)
-OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} sr-notebook train --model edsr_s --loss gan --init real \
-  --data "$D/unsplash" "$D/train/BSD200" "$D/train/T91" --protocol degraded --degradation blind \
+source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
+DATA="${1:-$DATA}"
+train_run edsr_s_gan_blind --model edsr_s --loss gan --init real --protocol degraded --degradation blind \
   --patch-size 128 --batch-size 8 --repeat 12 --epochs "${EPOCHS:-3}" --lr 1e-4 --scheduler cosine --bf16 \
-  --ema 0.999 --keep last --split checkpoints/study/simplecnn_l1/split.json --out "$OUT" "${resume[@]}"
+  --ema 0.999 --keep last

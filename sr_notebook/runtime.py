@@ -14,10 +14,11 @@ from torch import nn
 from .core import ENGINES, PRECISIONS, atomic_file, atomic_write_text, data_dir, data_root
 
 # %% auto #0
-__all__ = ['CALIBRATION_SETS', 'CALIBRATION_PATCHES', 'CALIBRATION_SIZE', 'INT8_FLOAT_OPS', 'INT8_MAX_COST_DB', 'pick_device',
-           'cpu_has_bf16', 'warn_emulated_bf16', 'precision_context', 'engine_installed', 'cache_dir', 'model_digest',
-           'export_onnx', 'EngineModel', 'accelerate', 'calibration_kind', 'calibration_files', 'calibration_patches',
-           'int8_problem', 'quantize_int8', 'int8_cost', 'auto_precision', 'runs_as', 'cpu_name', 'conv_gflops']
+__all__ = ['EXPORT_VERSION', 'CALIBRATION_SETS', 'CALIBRATION_PATCHES', 'CALIBRATION_SIZE', 'INT8_FLOAT_OPS', 'INT8_MAX_COST_DB',
+           'pick_device', 'cpu_has_bf16', 'warn_emulated_bf16', 'precision_context', 'engine_installed', 'cache_dir',
+           'model_digest', 'export_onnx', 'EngineModel', 'accelerate', 'calibration_kind', 'calibration_files',
+           'calibration_patches', 'int8_problem', 'quantize_int8', 'int8_cost', 'auto_precision', 'runs_as', 'cpu_name',
+           'conv_gflops']
 
 # %% ../nbs/02b_runtime.ipynb #fdda7631
 def pick_device(device=None) -> torch.device:
@@ -64,9 +65,11 @@ def cache_dir() -> Path:
     return Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'sr_notebook'
 
 # %% ../nbs/02b_runtime.ipynb #06574830
+EXPORT_VERSION = 2      # how a model is written for the engines; raised when that changes (2: the bicubic skip's form)
+
 def model_digest(model: nn.Module) -> str:
-    "A short digest of a model's config and weights: the name of its exported file."
-    h = hashlib.sha256(repr(getattr(model, 'config', type(model).__name__)).encode())
+    "A short digest of the export's version and of a model's config and weights: the name of its exported file."
+    h = hashlib.sha256(f'{EXPORT_VERSION} {getattr(model, "config", type(model).__name__)!r}'.encode())
     for k, v in model.state_dict().items():
         h.update(k.encode())
         h.update(v.detach().float().cpu().numpy().tobytes())
