@@ -6,7 +6,8 @@
 # Same data and split as scripts/train_best.sh: never the study's validation/test images, never a benchmark image.
 # 6 epochs of 24 patches (128x128 HR) per image, batch 16, Adam 2e-4 with a cosine schedule, one CPU thread.
 # SCALE=2 trains its native x2 sibling (checkpoints/edsr_s_x2_l1_real, shipped as `real` at x2): started from the
-# clean x2 model (--init checkpoints/edsr_s_x2_l1_standard), the same recipe on 96x96 HR patches (48x48 LR) and EPOCHS (default 6) epochs.
+# clean x2 model (--init checkpoints/edsr_s_x2_l1_standard), the same recipe on 96x96 HR patches (48x48 LR),
+# EPOCHS (default 6) epochs of REPEAT (default 24) patches per image.
 # Re-running resumes an unfinished run.
 # Usage: [SCALE=2] bash scripts/train_real.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
 source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
@@ -16,7 +17,8 @@ if [ "$S" = 4 ]; then
   train_run edsr_s_l1_real --model edsr_s --loss l1 --init edsr_s --protocol degraded \
     --patch-size 128 --batch-size 16 --repeat 24 --epochs 6 --lr 2e-4 --scheduler cosine
 else
-  train_run "edsr_s_x${S}_l1_real" --model edsr_s --loss l1 --init "checkpoints/edsr_s_x${S}_l1_standard" --scale "$S" --protocol degraded \
+  train_run "edsr_s_x${S}_l1_real" --model edsr_s --loss l1 --init "checkpoints/edsr_s_x${S}_l1_standard" \
+    --scale "$S" --protocol degraded \
     --patch-size $((48 * S)) --batch-size 16 --repeat "${REPEAT:-24}" --epochs "${EPOCHS:-6}" --lr 2e-4 \
     --scheduler cosine
 fi

@@ -90,9 +90,9 @@ def _cubic(t: torch.Tensor, a: float = -0.5) -> torch.Tensor:
     return torch.where(t <= 1, near, torch.where(t < 2, far, 0.0))
 
 def _bicubic_by_convolution(x: torch.Tensor, scale: int) -> torch.Tensor:
-    "PIL's bicubic upsampling as a 5x5 convolution to `scale`**2 phases and a PixelShuffle, edges as PIL's (see below)."
-    off = (torch.arange(scale, dtype=torch.float64) + 0.5) / scale - 0.5       # output phase r sits at LR pixel q + off[r]
-    k = _cubic(torch.arange(-2, 3, dtype=torch.float64)[None] - off[:, None])  # (scale, 5): phase r's taps on q-2 .. q+2
+    "PIL's bicubic upsampling as a 5x5 convolution to `scale`**2 phases and a PixelShuffle (see below)."
+    off = (torch.arange(scale, dtype=torch.float64) + 0.5) / scale - 0.5    # output phase r lies at LR pixel q + off[r]
+    k = _cubic(torch.arange(-2, 3, dtype=torch.float64)[None] - off[:, None])     # (scale, 5): phase r's taps, q-2..q+2
     w = (k[:, None, :, None] * k[None, :, None, :]).reshape(scale * scale, 1, 5, 5).to(x.dtype)
     def up(z, c): return F.pixel_shuffle(F.conv2d(z, w.repeat(c, 1, 1, 1), padding=2, groups=c), scale)
     return up(x, int(x.shape[1])) / up(torch.ones_like(x[:, :1]), 1)      # fixed channels: a constant in an export

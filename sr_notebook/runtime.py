@@ -68,7 +68,7 @@ def cache_dir() -> Path:
 EXPORT_VERSION = 2      # how a model is written for the engines; raised when that changes (2: the bicubic skip's form)
 
 def model_digest(model: nn.Module) -> str:
-    "A short digest of the export's version and of a model's config and weights: the name of its exported file."
+    "A digest of the export version and a model's config and weights: the name of its exported file."
     h = hashlib.sha256(f'{EXPORT_VERSION} {getattr(model, "config", type(model).__name__)!r}'.encode())
     for k, v in model.state_dict().items():
         h.update(k.encode())
