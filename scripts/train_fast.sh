@@ -5,8 +5,18 @@
 # 12 epochs of 36 patches (128x128 HR) per image (the shipped run: started for 18, cut to 12 after epoch 7 for time,
 # the cosine schedule then ending at epoch 12), batch 16, Adam 5e-4 with a cosine schedule, bf16 autocast, one
 # CPU thread. Re-running resumes an unfinished run; EPOCHS=N changes its length.
-# Usage: bash scripts/train_fast.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
+# SCALE=2 (or 3) trains its native sibling (checkpoints/ecbsr_x2_l1_standard, shipped as `fast` at x2): started
+# from the x4 run's weights (--init checkpoints/ecbsr_l1_standard: all but the last layer, whose width depends on the
+# scale), 48x48 LR patches, 12 per image, EPOCHS (default 30) epochs, Adam 3e-4 with a cosine schedule, fp32.
+# Usage: [SCALE=2] bash scripts/train_fast.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
 source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
 DATA="${1:-$DATA}"
-train_run ecbsr_l1_standard --model ecbsr --loss l1 --protocol standard \
-  --patch-size 128 --batch-size 16 --repeat 36 --epochs "${EPOCHS:-12}" --lr 5e-4 --scheduler cosine --bf16
+S="${SCALE:-4}"
+if [ "$S" = 4 ]; then
+  train_run ecbsr_l1_standard --model ecbsr --loss l1 --protocol standard \
+    --patch-size 128 --batch-size 16 --repeat 36 --epochs "${EPOCHS:-12}" --lr 5e-4 --scheduler cosine --bf16
+else
+  train_run "ecbsr_x${S}_l1_standard" --model ecbsr --loss l1 --init checkpoints/ecbsr_l1_standard --scale "$S" \
+    --protocol standard --patch-size $((48 * S)) --batch-size 16 --repeat 12 --epochs "${EPOCHS:-30}" --lr 3e-4 \
+    --scheduler cosine
+fi

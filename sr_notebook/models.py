@@ -458,6 +458,10 @@ class ECBSR(SRModel):
         m.body = nn.Sequential(*[b.fold() for b in self.body])
         return m.train(self.training)
 
+    def scale_dependent(self) -> tuple[str, ...]:
+        "The weights whose shapes depend on the scale (for `--init` from another scale): the last block's."
+        return (f'body.{len(self.body) - 1}.',)
+
     def rf(self) -> RF:
         "Receptive field: one 3x3 convolution per block, PixelShuffle; joined with the bicubic skip."
         rf = rf_chain(lr_rf(self.scale), [nn.Conv2d(1, 1, 3, padding=1)] * len(self.body) + [self.shuffle])

@@ -221,7 +221,7 @@ def init_state(init: str) -> dict:
     return {k: v.float() if v.is_floating_point() else v for k, v in state.items()}
 
 # %% ../nbs/03b_train.ipynb #5e1f0a7d
-UPSAMPLER = ('upsample.', 'tail.')      # the parts of a model whose shapes depend on its scale
+UPSAMPLER = ('upsample.', 'tail.')      # the parts whose shapes depend on the scale, unless `model.scale_dependent()`
 
 # %% ../nbs/03b_train.ipynb #5e1f0a7e
 def load_init(model: nn.Module, init: str):
@@ -231,7 +231,8 @@ def load_init(model: nn.Module, init: str):
     except RuntimeError as e:
         own = model.state_dict()
         differ = [k for k, v in state.items() if k in own and own[k].shape != v.shape]
-        other_scale = own.keys() == state.keys() and differ and all(k.startswith(UPSAMPLER) for k in differ)
+        parts = model.scale_dependent() if hasattr(model, 'scale_dependent') else UPSAMPLER
+        other_scale = own.keys() == state.keys() and differ and all(k.startswith(parts) for k in differ)
         if not other_scale:
             msg = str(e).splitlines()[0][:120]
             raise ValueError(f'--init {init}: its weights do not fit the model ({msg})') from None
