@@ -4,7 +4,7 @@
 
 # %% ../nbs/03a_run.ipynb #b1a70002
 from __future__ import annotations
-import json, math, os, pickle
+import json, math, os, pickle, zipfile
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -30,11 +30,21 @@ def save_state(obj, path):
     with atomic_file(path, 'wb') as f: torch.save(obj, f)
 
 # %% ../nbs/03a_run.ipynb #a28f294c
+def _unpacked_bytes(path: Path) -> int | None:
+    "The bytes a zip-format checkpoint unpacks to, read from its directory alone (None: not a zip)."
+    try:
+        with zipfile.ZipFile(path) as z: return sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError): return None
+
 def load_state(path, map_location='cpu'):
     "Load what `save_state` wrote: tensors and plain values only (`weights_only`), else a `ValueError`."
     path = Path(path)
     if path.is_dir() or not path.exists():
         raise FileNotFoundError(f'no checkpoint file {path}' + (' (it is a folder)' if path.is_dir() else ''))
+    unpacked, size = _unpacked_bytes(path), path.stat().st_size
+    if unpacked is not None and unpacked > size + 2**20:        # torch.save stores tensors as they are, never packed
+        raise ValueError(f'{path} refused: its {size / 2**20:,.1f} MB unpack to {unpacked / 2**20:,.0f} MB, which '
+                         'torch.save never writes (a damaged or hostile file); nothing of it was read')
     try: return torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as e:
         if 'weights_only' in str(e) or 'Weights only' in str(e):
