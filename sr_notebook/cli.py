@@ -281,15 +281,6 @@ def _evaluate_args(p):
     p.add_argument('--json', action='store_true', help='end with one JSON line of the summary '
                    '(with --no-reference: and the images)')
 
-# %% ../nbs/06_cli.ipynb #d0de4289
-def _check_headers(files, scale: int, max_pixels: float):
-    "Refuse, naming it, a file whose output at `scale` tops `max_pixels`, from its header (not decoded)."
-    from sr_notebook.data import image_size
-    from sr_notebook.upscale import check_output_size
-    for f in files:
-        try: check_output_size(*image_size(f), scale, scale, int(max_pixels))
-        except ValueError as e: raise ValueError(f'{f}: {e}') from None
-
 # %% ../nbs/06_cli.ipynb #df909d9b
 @subcommand('evaluate', 'score a model or a trained run on a folder of images (PSNR/SSIM, standard and study)',
             _evaluate_args, 'sr-notebook evaluate --model edsr_s --data benchmark/Set5 --json\n'
@@ -297,7 +288,7 @@ def _check_headers(files, scale: int, max_pixels: float):
 def evaluate_cmd(a) -> int:
     "Evaluate and print the summary (and a JSON line with --json)."
     from sr_notebook.degrade import DEGRADATIONS
-    from sr_notebook.evaluate import eval_files, evaluate
+    from sr_notebook.evaluate import evaluate
     from sr_notebook.pairs import get_protocol
     if a.degradation and a.no_reference:
         raise ValueError('--degradation makes LR images from HR ones: --no-reference scores photos as they are')
@@ -307,10 +298,9 @@ def evaluate_cmd(a) -> int:
     get_protocol(a.protocol)                                    # an unknown protocol: one line listing the valid ones
     model = model_of(a)
     check_scale(model, a)
-    _check_headers(eval_files(a.data), getattr(model, 'scale', a.scale or 4) if a.no_reference else 1, a.max_pixels)
     if a.no_reference: return _no_reference(model, a)
     df, sm = evaluate(model, a.data, a.protocol, a.scale or 4, ensemble=a.self_ensemble, out=a.out, progress=True,
-                      device=a.device, precision=a.precision, engine=a.engine,
+                      device=a.device, precision=a.precision, engine=a.engine, max_pixels=a.max_pixels,
                       protocol_kw={'degradation': a.degradation} if a.degradation else None)
     if a.untrained and not a.checkpoint: sm['model'] += ' (untrained)'
     how = f"{a.protocol} protocol{', ' + a.degradation if a.degradation else ''}"
@@ -325,7 +315,7 @@ def _no_reference(model, a) -> int:
     "`evaluate --no-reference`: NIQE per image and on average, bicubic's beside; --json adds a JSON line."
     from sr_notebook.evaluate import evaluate_no_reference
     df, sm = evaluate_no_reference(model, a.data, a.scale or 4, ensemble=a.self_ensemble, out=a.out, progress=True,
-                                   device=a.device, precision=a.precision, engine=a.engine)
+                                   device=a.device, precision=a.precision, engine=a.engine, max_pixels=a.max_pixels)
     if a.untrained and not a.checkpoint: sm['model'] += ' (untrained)'
     t = df.set_index('image')[['niqe', 'bicubic_niqe']].set_axis([sm['model'], 'bicubic (reference)'], axis=1)
     t.loc['mean'] = [sm['niqe'], sm['bicubic_niqe']]

@@ -13,15 +13,15 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from .core import atomic_file, atomic_write_text, strict_json
-from .data import find_images
+from .data import find_images, image_size
 from .pairs import SRDataset
 from .metrics import CONVENTIONS, PSNR_CAP, niqe, niqe_params, psnr, ssim, study_psnr, study_ssim
 from .runtime import accelerate, pick_device, precision_context
 from .run import Run, as_model
-from .upscale import self_ensemble, upscale
+from .upscale import MAX_PIXELS, check_output_size, self_ensemble, upscale
 
 # %% auto #0
-__all__ = ['NO_REFERENCE', 'predict', 'eval_files', 'evaluate', 'write_results', 'evaluate_no_reference']
+__all__ = ['NO_REFERENCE', 'predict', 'eval_files', 'check_sizes', 'evaluate', 'write_results', 'evaluate_no_reference']
 
 # %% ../nbs/04a_evaluate.ipynb #70812ce2
 def predict(model: nn.Module, inp: torch.Tensor, ensemble: bool = False, precision: str = 'fp32') -> torch.Tensor:
@@ -42,6 +42,12 @@ def eval_files(data) -> list[Path]:
     else: files = [Path(f) for f in data]
     if not files: raise ValueError(f'no images to evaluate in {data}')
     return files
+
+def check_sizes(files, scale: int = 1, max_pixels: int | None = MAX_PIXELS):
+    "Refuse, naming it, a file whose output at `scale` tops `max_pixels`, from its header (not decoded)."
+    for f in files:
+        try: check_output_size(*image_size(f), scale, scale, int(max_pixels) if max_pixels else None)
+        except ValueError as e: raise ValueError(f'{f}: {e}') from None
 
 # %% ../nbs/04a_evaluate.ipynb #c408e079
 def _metrics(sr: torch.Tensor, hr: torch.Tensor, scale: int) -> dict:
@@ -69,11 +75,12 @@ def _niqe_summary(df: pd.DataFrame) -> dict:
 # %% ../nbs/04a_evaluate.ipynb #c408e07a
 def evaluate(model, data, protocol: str = 'standard', scale: int = 4, ensemble: bool = False, out=None, progress=False,
              untrained: bool = False, device=None, precision: str = 'fp32', engine: str = 'torch',
-             protocol_kw: dict | None = None, niqe: bool = False):
+             protocol_kw: dict | None = None, niqe: bool = False, max_pixels: int | None = MAX_PIXELS):
     "Per-image metrics DataFrame and summary dict of `model` on the HR images `data`, written to `out`."
+    files = eval_files(data)
+    check_sizes(files, 1, max_pixels)                     # HR images above the limit: refused before any decoding
     model, used = accelerate(as_model(model, scale, untrained), engine, device, precision)
     model = model.to(pick_device(device))
-    files = eval_files(data)
     ds = SRDataset(files, protocol, getattr(model, 'scale', scale), input_space=getattr(model, 'input_space', 'hr'),
                    **(protocol_kw or {}))
     rows = []
@@ -118,13 +125,15 @@ def _niqe_of(f: Path, img, s: int, pris: dict) -> float:
 # %% ../nbs/04a_evaluate.ipynb #12abdab3
 def evaluate_no_reference(model, data, scale: int = 4, ensemble: bool = False, out=None, progress=False,
                           untrained: bool = False, device=None, precision: str = 'fp32', engine: str = 'torch',
-                          params=None) -> tuple[pd.DataFrame, dict]:
+                          params=None, max_pixels: int | None = MAX_PIXELS) -> tuple[pd.DataFrame, dict]:
     "Per-image NIQE of `model`'s outputs (and bicubic's) for photos `data` without HR, written to `out`."
     model, used = accelerate(as_model(model, scale, untrained), engine, device, precision)
-    s, pris, rows = getattr(model, 'scale', scale), niqe_params(params), []
-    for f in tqdm(eval_files(data), desc='scoring', disable=not progress, leave=False):
+    s, pris, rows, files = getattr(model, 'scale', scale), niqe_params(params), [], eval_files(data)
+    check_sizes(files, s, max_pixels)                     # outputs above the limit: refused before any work
+    for f in tqdm(files, desc='scoring', disable=not progress, leave=False):
         t0 = time.perf_counter()
-        sr = upscale(model, f, scale=s, ensemble=ensemble, device=device, precision=precision, engine=used)
+        sr = upscale(model, f, scale=s, ensemble=ensemble, max_pixels=max_pixels, device=device, precision=precision,
+                     engine=used)
         dt = time.perf_counter() - t0
         rows.append(dict(image=f.name, width=sr.width, height=sr.height, niqe=_niqe_of(f, sr, s, pris),
                          bicubic_niqe=_niqe_of(f, upscale('bicubic', f, scale=s), s, pris), seconds=dt))
