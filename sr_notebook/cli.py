@@ -407,10 +407,13 @@ def upscale_pairs(inp: str, out: Path, recursive=False, suffix='', ext='same') -
 # %% ../nbs/06_cli.ipynb #44590653
 def _upscale_one(model, src: Path, dst: Path, a) -> str:
     "Upscale `src` into `dst` with the arguments' settings; a one-line description of what was written."
-    from sr_notebook.upscale import save_image, upscale
+    from sr_notebook.data import image_size
+    from sr_notebook.upscale import check_output_size, image_format, save_image, upscale
+    s = getattr(model, 'scale', a.scale or 4)
+    image_format(dst, check_output_size(*image_size(src), s, a.outscale or s, None))    # e.g. ICO's 256 px: before work
     img = upscale(model, src, tile=a.tile, scale=a.scale, outscale=a.outscale, max_pixels=int(a.max_pixels),
                   device=a.device, precision=a.precision, progress=not a.quiet, engine=a.engine)
-    save_image(img, dst, a.quality)
+    save_image(img, dst, a.quality, overwrite=a.force)     # no-clobber holds against other processes too
     return f'{dst}: {img.width}x{img.height} {img.mode} ({a.runs_as})'
 
 # %% ../nbs/06_cli.ipynb #808183a3

@@ -130,9 +130,18 @@ def remove_stale_temps(path) -> list[Path]:
     return gone
 
 # %% ../nbs/00_core.ipynb #6fcb88c4
+def _link_new(tmp_name: str, path: Path):
+    "Put `tmp_name` at `path` unless a file is there, atomically (another process may be writing it)."
+    try: os.link(tmp_name, path)           # fails if `path` exists, however it got there: no-clobber across processes
+    except FileExistsError: raise FileExistsError(f'{path} exists (written meanwhile?): it was left as it is') from None
+    except OSError:                        # no hard links here (some network and FAT file systems): claim the name
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode()))
+        os.replace(tmp_name, path)
+    else: os.unlink(tmp_name)
+
 @contextmanager
-def atomic_file(path, mode='w'):
-    "A temporary file beside `path`, renamed over it on success and removed on error."
+def atomic_file(path, mode='w', overwrite: bool = True):
+    "A temporary file beside `path`, renamed to it on success (`overwrite=False`: if new), else removed."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(path)
@@ -143,7 +152,8 @@ def atomic_file(path, mode='w'):
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp_name, file_mode())
-        os.replace(tmp_name, path)
+        if overwrite: os.replace(tmp_name, path)
+        else: _link_new(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise

@@ -62,6 +62,11 @@ class UnsplashIndex:
     missing: tuple[str, ...]   # HR names listed in the CSV but not on disk
 
 # %% ../nbs/00_data.ipynb #0cc16867
+def _plain_name(n: str) -> bool:
+    "Is `n` a file name: no path, no control characters, not too long for a file system?"
+    return (Path(n).name == n and n not in ('.', '..') and n.isprintable() and '/' not in n and '\\' not in n
+            and len(n.encode('utf-8', 'surrogateescape')) <= 255)
+
 def read_unsplash(root=None, csv_name='image_data.csv', hr_folder='high res') -> UnsplashIndex:
     "Index an Unsplash-layout folder (default: `unsplash/` under the data root); missing images counted."
     root = Path(root) if root is not None else data_dir('unsplash')
@@ -72,11 +77,13 @@ def read_unsplash(root=None, csv_name='image_data.csv', hr_folder='high res') ->
         first = str(e).splitlines()[0][:120]
         raise ValueError(f'{csv_path}: not a readable CSV ({type(e).__name__}: {first})') from None
     if 'high_res' not in df.columns: raise ValueError(f"{csv_path}: no 'high_res' column (columns: {list(df.columns)})")
-    names = list(dict.fromkeys(df['high_res'].astype(str)))
-    outside = [n for n in names if Path(n).is_absolute() or '..' in Path(n).parts or Path(n).name != n]
+    cells = [v.strip() if isinstance(v, str) else '' for v in df['high_res']]     # a missing cell is a float NaN
+    if blank := cells.count(''): warnings.warn(f'{csv_path}: {blank} row(s) with no file name: left out')
+    names = list(dict.fromkeys(c for c in cells if c))
+    outside = [n for n in names if not _plain_name(n)]
     if outside:
-        warnings.warn(f"{csv_path}: {len(outside)} row(s) name files outside '{hr_folder}/' "
-                      f"(e.g. {outside[0]}): left out")
+        warnings.warn(f"{csv_path}: {len(outside)} row(s) name no file inside '{hr_folder}/' "
+                      f"(e.g. {outside[0][:60]!r}): left out")
         names = [n for n in names if n not in outside]
     on_disk = {n: (root/hr_folder/n).is_file() for n in names}
     present, missing = [n for n in names if on_disk[n]], tuple(n for n in names if not on_disk[n])
@@ -124,12 +131,23 @@ def _readable(path: Path):
     if why == 'no such file': raise FileNotFoundError(f"no such image file: {path}")
     if why: raise ImageLoadError(f"cannot read image {path}: {why}")
 
+def _dropped(im: Image.Image) -> list[str]:
+    "What decoding `im` (opened, not yet loaded) keeps back: the frames after the first, bits beyond 8."
+    notes, frames = [], getattr(im, 'n_frames', 1)
+    if frames > 1: notes.append(f'{frames} frames: only the first is used (animations are not upscaled frame by frame)')
+    args = im.tile[0].args if im.tile else None
+    raw = args if isinstance(args, str) else args[0] if isinstance(args, tuple) and args else ''
+    if im.mode in ('RGB', 'RGBA') and isinstance(raw, str) and ';16' in raw:
+        notes.append(f'16 bits per channel ({im.mode}): read as 8 (Pillow keeps 16 bits for grey images only)')
+    return notes
+
 def open_image(path, lenient=False) -> Image.Image | None:
     "Decode `path` (EXIF orientation applied, mode kept); an `ImageLoadError` naming it if it fails."
     path = Path(path)
     try:
         _readable(path)
         with Image.open(path) as im:
+            for note in _dropped(im): warnings.warn(f'{path}: {note}')
             im.load()
             img = ImageOps.exif_transpose(im)
         if not (n := _non_finite(img)): return img

@@ -19,8 +19,8 @@ from .run import as_model
 from .runtime import accelerate, pick_device, precision_context
 
 # %% auto #0
-__all__ = ['AUTO_TILE', 'MAX_PIXELS', 'self_ensemble', 'tile_boxes', 'all_finite', 'tile_outputs', 'tile_apply', 'tile_size',
-           'check_output_size', 'upscale', 'save_image']
+__all__ = ['AUTO_TILE', 'MAX_PIXELS', 'MAX_SIDE', 'self_ensemble', 'tile_boxes', 'all_finite', 'tile_outputs', 'tile_apply',
+           'tile_size', 'check_output_size', 'upscale', 'image_format', 'save_image']
 
 # %% ../nbs/04_upscale.ipynb #e1d5ca59
 def self_ensemble(fn, x: torch.Tensor) -> torch.Tensor:
@@ -201,17 +201,30 @@ def upscale(model, image, tile='auto', pad: int | None = None, scale: int | None
     return res
 
 # %% ../nbs/04_upscale.ipynb #d6431587
-def save_image(img: Image.Image, path, quality: int = 95):
-    "Write `img` to `path` atomically in its extension's format, with its ICC profile and EXIF if it can."
+MAX_SIDE = {'ICO': 256, 'WEBP': 16383, 'JPEG': 65535, 'GIF': 65535}     # the longest side each format can hold
+
+def image_format(path, size=None) -> str:
+    "The format `path`'s extension names; a `ValueError` if none, or if it cannot hold a `size` image."
     path = Path(path)
     fmt = Image.registered_extensions().get(path.suffix.lower())
     if fmt is None: raise ValueError(f'cannot tell the image format from {path.name!r}: use an extension such as .png')
-    kw = {'quality': quality} if fmt in ('JPEG', 'WEBP') else {}
+    side = MAX_SIDE.get(fmt)
+    if size and side and max(size) > side:
+        raise ValueError(f'{path.name}: {fmt} holds at most {side} pixels a side, not {size[0]}x{size[1]}: use PNG '
+                         'or TIFF, or a smaller --outscale')
+    return fmt
+
+def save_image(img: Image.Image, path, quality: int = 95, overwrite: bool = True):
+    "Write `img` to `path` atomically in its extension's format, with its ICC profile and EXIF if it can."
+    path = Path(path)
+    fmt = image_format(path, img.size)
+    kw = {'quality': quality} if fmt in ('JPEG', 'WEBP') else {'sizes': [img.size]} if fmt == 'ICO' else {}
     icc = img.info.get('icc_profile')
     if fmt in ('JPEG', 'PNG', 'WEBP', 'TIFF') and icc: kw['icc_profile'] = icc
     if fmt in ('JPEG', 'PNG', 'WEBP') and img.info.get('exif'): kw['exif'] = img.info['exif']
     try:
-        with atomic_file(path, 'wb') as f: img.save(f, format=fmt, **kw)
+        with atomic_file(path, 'wb', overwrite) as f: img.save(f, format=fmt, **kw)
+    except FileExistsError: raise
     except (OSError, KeyError, ValueError) as e:
         hint = '' if fmt in ('PNG', 'TIFF') else ' (PNG holds every mode)'
         raise ValueError(f'cannot write a {img.mode} image as {fmt} to {path.name}: {e}{hint}') from None
