@@ -27,8 +27,8 @@ from .runtime import cpu_name
 from .run import Checkpoint, Run, load_state, located, portable_config, resume
 
 # %% auto #0
-__all__ = ['RESUMABLE', 'UPSAMPLER', 'TrainConfig', 'study_config', 'run_split', 'make_loaders', 'make_loss', 'train',
-           'init_state', 'load_init', 'trained_on', 'run_record']
+__all__ = ['MAX_TRAIN_PIXELS', 'RESUMABLE', 'UPSAMPLER', 'TrainConfig', 'study_config', 'run_split', 'make_loaders', 'make_loss',
+           'train', 'init_state', 'load_init', 'trained_on', 'run_record']
 
 # %% ../nbs/03b_train.ipynb #a61f1222
 @dataclass(frozen=True)
@@ -114,24 +114,31 @@ def run_split(cfg, run_dir, files, save: bool = True) -> dict[str, list[Path]]:
     return {part: [by_name[n] for n in getattr(split, part) if n in by_name] for part in ('train', 'valid', 'test')}
 
 # %% ../nbs/03b_train.ipynb #ad5ee232
+MAX_TRAIN_PIXELS = 40_000_000      # a training image larger than this (120 MB decoded, cached) is left out, said so
+
 def make_loaders(cfg, parts: dict, input_space: str, rank: int = 0, world: int = 1):
     "Training and validation DataLoaders of the run config `cfg` (`rank`'s shards)."
     kw = {'degradation': cfg.degradation} if cfg.protocol == 'degraded' else {}
     mk = lambda fs, aug, rep=1: SRDataset(fs, cfg.protocol, cfg.scale, cfg.patch_size, input_space, augment=aug,
                                           seed=cfg.seed, repeat=rep, **kw)
     train_files, small = parts['train'], []
+    sizes = {f: image_size(f) for f in train_files}                   # headers only: nothing decoded yet
+    big = [f for f in train_files if sizes[f][0] * sizes[f][1] > MAX_TRAIN_PIXELS]
+    if big: warnings.warn(f'{len(big)} training image(s) over {MAX_TRAIN_PIXELS / 1e6:.0f} megapixels left out (each '
+                          f'is decoded whole and kept in memory; make it smaller to use it): '
+                          f'{", ".join(f.name for f in big[:5])}')
     if cfg.patch_size and cfg.protocol in ('standard', 'degraded'):   # smaller than the patch: left out, and said so
-        small = [f for f in train_files if min(image_size(f)) < cfg.patch_size]
+        small = [f for f in train_files if min(sizes[f]) < cfg.patch_size]
         if small: warnings.warn(f'{len(small)} training image(s) smaller than the patch {cfg.patch_size} left out: '
                                 f'{", ".join(f.name for f in small[:5])}')
-        train_files = [f for f in train_files if f not in small]
+    train_files = [f for f in train_files if f not in small and f not in big]
     train_ds, valid_ds = mk(train_files, True, cfg.repeat), mk(parts['valid'], False)
     if not len(valid_ds): raise ValueError('the validation split is empty: use more images or other fractions')
     whole = not (cfg.patch_size or cfg.protocol == 'seed')          # whole standard images differ in size
     valid_bs = 1 if whole else cfg.batch_size
     train_smp = EpochSampler(len(train_ds), cfg.seed, rank, world)
     valid_smp = ShardSampler(len(valid_ds), rank, world) if world > 1 else None
-    return SimpleNamespace(left_out=[f.name for f in small],
+    return SimpleNamespace(left_out=[f.name for f in small + big],
                            train=DataLoader(train_ds, cfg.batch_size, sampler=train_smp, num_workers=cfg.num_workers),
                            valid=DataLoader(valid_ds, valid_bs, sampler=valid_smp, num_workers=cfg.num_workers))
 
