@@ -30,14 +30,18 @@ from sr_notebook.run import Run, eval_name, find_runs
 BICUBIC_SCALES = (4, 2, 3)   # bicubic is measured at each: x4 for the study and its benchmark, x2 and x3 beside
 
 STANDARD_USE = 'LR made by antialiased resizing (PIL, Pillow, ImageMagick defaults, the literature)'
+REAL_USE = 'photos from phones, apps and the web: resized without antialiasing, noisy, JPEG'
+FAST_USE = STANDARD_USE + '; the fastest: one 3x3 convolution per layer'
 SHIPPED = {   # run folder under checkpoints/ -> (the name it ships as, at the run's scale; what it is for)
     'edsr_s_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
     'edsr_s_x2_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
     'edsr_s_x3_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
-    'edsr_s_l1_real': ('real', 'photos from phones, apps and the web: resized without antialiasing, noisy, JPEG'),
+    'edsr_s_l1_real': ('real', REAL_USE),
     'edsr_s_gan_blind': ('sharp', 'the same photos, sharper: real fine-tuned against a discriminator (detail may be '
                                   'invented)'),
-    'ecbsr_l1_standard': ('fast', STANDARD_USE + '; the fastest: one 3x3 convolution per layer')}
+    'edsr_s_x2_l1_real': ('real', REAL_USE),
+    'ecbsr_l1_standard': ('fast', FAST_USE),
+    'ecbsr_x2_l1_standard': ('fast', FAST_USE)}
 
 
 def test_files(run: Run, root) -> list[Path]:
