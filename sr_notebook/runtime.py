@@ -68,8 +68,8 @@ def cache_dir() -> Path:
 EXPORT_VERSION = 2      # how a model is written for the engines; raised when that changes (2: the bicubic skip's form)
 
 def model_digest(model: nn.Module) -> str:
-    "A digest of the export version and a model's config and weights: the name of its exported file."
-    h = hashlib.sha256(f'{EXPORT_VERSION} {getattr(model, "config", type(model).__name__)!r}'.encode())
+    "A short digest of a model's config and weights: what its int8 measurement and export are kept by."
+    h = hashlib.sha256(repr(getattr(model, 'config', type(model).__name__)).encode())
     for k, v in model.state_dict().items():
         h.update(k.encode())
         h.update(v.detach().float().cpu().numpy().tobytes())
@@ -87,7 +87,7 @@ def _valid_onnx(path: Path) -> bool:
 def export_onnx(model: nn.Module, path=None) -> Path:
     "`model` exported to ONNX (any input size, float32) once, cached by its digest (or to `path`)."
     name = getattr(getattr(model, 'config', None), 'name', type(model).__name__)
-    path = Path(path) if path else cache_dir()/'onnx'/f'{name}-{model_digest(model)}.onnx'
+    path = Path(path) if path else cache_dir()/'onnx'/f'{name}-{model_digest(model)}-v{EXPORT_VERSION}.onnx'
     if path.exists():
         if _valid_onnx(path): return path
         warnings.warn(f'{path.name}: the cached ONNX export is damaged: exporting it again')
