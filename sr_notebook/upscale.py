@@ -158,7 +158,7 @@ def _tiled(run, src: np.ndarray, tile: int, pad: int, radius: int, k: int, sixte
            progress: bool) -> Image.Image:
     "The image `run` makes of `src` (HxWx3 or HxW) tile by tile, `k` times larger, written band by band."
     H, W = src.shape[:2]
-    res = Image.new('I;16' if sixteen else 'RGB', (W * k, H * k))      # the final image: tiles go into it as they come
+    res = Image.new('I;16' if sixteen else 'RGB', (W * k, H * k), None)     # unfilled: the tiles cover it whole
     x = src.transpose(2, 0, 1) if src.ndim == 3 else src               # a CHW view: tiles are cut from it
     n = math.ceil(H / tile) * math.ceil(W / tile)
     tiles = tile_outputs(run, x, tile, pad, k, radius)
