@@ -94,8 +94,10 @@ def _bicubic_by_convolution(x: torch.Tensor, scale: int) -> torch.Tensor:
     off = (torch.arange(scale, dtype=torch.float64) + 0.5) / scale - 0.5    # output phase r lies at LR pixel q + off[r]
     k = _cubic(torch.arange(-2, 3, dtype=torch.float64)[None] - off[:, None])     # (scale, 5): phase r's taps, q-2..q+2
     w = (k[:, None, :, None] * k[None, :, None, :]).reshape(scale * scale, 1, 5, 5).to(x.dtype)
-    def up(z, c): return F.pixel_shuffle(F.conv2d(z, w.repeat(c, 1, 1, 1), padding=2, groups=c), scale)
-    return up(x, int(x.shape[1])) / up(torch.ones_like(x[:, :1]), 1)      # fixed channels: a constant in an export
+    c = int(x.shape[1])                                                     # fixed channels: a constant in an export
+    z = torch.cat([x, torch.ones_like(x[:, :1])], 1)                        # a plane of ones: the edges' weights
+    y = F.pixel_shuffle(F.conv2d(z, w.repeat(c + 1, 1, 1, 1), padding=2, groups=c + 1), scale)   # one op (see below)
+    return y[:, :c] / y[:, c:]
 
 def upsample_bicubic(x: torch.Tensor, scale: int) -> torch.Tensor:
     "NCHW batch upsampled by `scale` with PIL's bicubic kernel (a = -0.5), unclamped; exports to ONNX."

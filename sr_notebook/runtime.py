@@ -211,7 +211,7 @@ def int8_problem(engine: str = 'auto', device=None) -> str | None:
     return None
 
 # %% ../nbs/02b_runtime.ipynb #b1552d07
-INT8_FLOAT_OPS = ('Add', 'ConvolutionBackpropData')   # kept float32: the residual sums, the bicubic skip
+INT8_FLOAT_OPS = ('Add', 'GroupConvolution', 'ConvolutionBackpropData')  # kept float32: residual sums, bicubic skip
 
 def _nncf():
     "NNCF, imported quietly (its import has PyTorch log that there is no CUDA; it logs at INFO)."
