@@ -19,10 +19,10 @@ import torchvision.models as tvm
 from .core import Registry
 
 # %% auto #0
-__all__ = ['MODELS', 'register_model', 'SOBEL_X', 'EDGE_FILTERS', 'SRModel', 'ResidualBlockNoBN', 'Upsample', 'upsample_bicubic',
-           'RF', 'rf_chain', 'ModelConfig', 'get_model', 'hub_file', 'resolve_weights', 'tv_backbone', 'n_params',
-           'zero_init', 'SimpleCNN', 'MobileNetV2SR', 'ResNet18UNet', 'lr_rf', 'ESPCN', 'EDSR', 'SeqConv3x3', 'ECB',
-           'ECBSR', 'Bicubic']
+__all__ = ['MODELS', 'register_model', 'SOBEL_X', 'EDGE_FILTERS', 'SRModel', 'ResidualBlockNoBN', 'Upsample', 'bicubic_phases',
+           'upsample_bicubic', 'shuffle_with_skip', 'RF', 'rf_chain', 'ModelConfig', 'get_model', 'hub_file',
+           'resolve_weights', 'tv_backbone', 'n_params', 'zero_init', 'SimpleCNN', 'MobileNetV2SR', 'ResNet18UNet',
+           'lr_rf', 'ESPCN', 'EDSR', 'SeqConv3x3', 'ECB', 'ECBSR', 'Bicubic']
 
 # %% ../nbs/01_models.ipynb #892a8328
 class SRModel(nn.Module):
@@ -89,20 +89,31 @@ def _cubic(t: torch.Tensor, a: float = -0.5) -> torch.Tensor:
     near, far = (a + 2) * t**3 - (a + 3) * t**2 + 1, a * t**3 - 5 * a * t**2 + 8 * a * t - 4 * a
     return torch.where(t <= 1, near, torch.where(t < 2, far, 0.0))
 
-def _bicubic_by_convolution(x: torch.Tensor, scale: int) -> torch.Tensor:
-    "PIL's bicubic upsampling as a 5x5 convolution to `scale`**2 phases and a PixelShuffle (see below)."
+def bicubic_phases(x: torch.Tensor, scale: int) -> torch.Tensor:
+    "PIL's bicubic upsampling of `x` before its PixelShuffle: each channel's `scale`**2 phases."
     off = (torch.arange(scale, dtype=torch.float64) + 0.5) / scale - 0.5    # output phase r lies at LR pixel q + off[r]
     k = _cubic(torch.arange(-2, 3, dtype=torch.float64)[None] - off[:, None])     # (scale, 5): phase r's taps, q-2..q+2
     w = (k[:, None, :, None] * k[None, :, None, :]).reshape(scale * scale, 1, 5, 5).to(x.dtype)
     c = int(x.shape[1])                                                     # fixed channels: a constant in an export
     z = torch.cat([x, torch.ones_like(x[:, :1])], 1)                        # a plane of ones: the edges' weights
-    y = F.pixel_shuffle(F.conv2d(z, w.repeat(c + 1, 1, 1, 1), padding=2, groups=c + 1), scale)   # one op (see below)
-    return y[:, :c] / y[:, c:]
+    y = F.conv2d(z, w.repeat(c + 1, 1, 1, 1), padding=2, groups=c + 1)     # one op (see below)
+    return y[:, :-scale * scale] / y[:, -scale * scale:].repeat(1, c, 1, 1)
+
+def _bicubic_by_convolution(x: torch.Tensor, scale: int) -> torch.Tensor:
+    "PIL's bicubic upsampling as a 5x5 convolution to `scale`**2 phases and a PixelShuffle (see below)."
+    return F.pixel_shuffle(bicubic_phases(x, scale), scale)
 
 def upsample_bicubic(x: torch.Tensor, scale: int) -> torch.Tensor:
     "NCHW batch upsampled by `scale` with PIL's bicubic kernel (a = -0.5), unclamped; exports to ONNX."
     if torch.onnx.is_in_onnx_export(): return _bicubic_by_convolution(x, scale)
     return F.interpolate(x, scale_factor=scale, mode='bicubic', align_corners=False, antialias=True)
+
+def shuffle_with_skip(z: torch.Tensor, x: torch.Tensor, scale: int, skip: bool = True) -> torch.Tensor:
+    "PixelShuffle of the phases `z`, plus (`skip`) the bicubic upsampling of the input `x`."
+    if not skip: return F.pixel_shuffle(z, scale)
+    if torch.onnx.is_in_onnx_export(): return F.pixel_shuffle(z + bicubic_phases(x, scale), scale)  # one HR-sized op
+    return F.pixel_shuffle(z, scale) + upsample_bicubic(x, scale)
+
 
 # %% ../nbs/01_models.ipynb #6399f98d
 class RF(NamedTuple):
@@ -348,11 +359,12 @@ class EDSR(SRModel):
             self.upsample = nn.Sequential()
             self.tail = nn.Sequential(nn.Conv2d(n_feats, 3 * scale ** 2, 3, padding=1), nn.PixelShuffle(scale))
         else: raise ValueError(f"EDSR: upsampler must be 'pixelshuffle' or 'direct', got {upsampler!r}")
-        self.bicubic_skip = bicubic_skip
+        self.bicubic_skip, self.direct = bicubic_skip, upsampler == 'direct'
         if bicubic_skip: zero_init(self.tail if upsampler == 'pixelshuffle' else self.tail[0])
 
     def forward(self, x):
         f = self.head(x)
+        if self.direct: return shuffle_with_skip(self.tail[0](f + self.body(f)), x, self.scale, self.bicubic_skip)
         y = self.tail(self.upsample(f + self.body(f)))
         return y + upsample_bicubic(x, self.scale) if self.bicubic_skip else y
 
@@ -448,9 +460,7 @@ class ECBSR(SRModel):
         self.body = nn.Sequential(*[b.fold() for b in blocks] if deploy else blocks)
         self.shuffle, self.bicubic_skip, self.deploy = nn.PixelShuffle(scale), bicubic_skip, deploy
 
-    def forward(self, x):
-        y = self.shuffle(self.body(x))
-        return y + upsample_bicubic(x, self.scale) if self.bicubic_skip else y
+    def forward(self, x): return shuffle_with_skip(self.body(x), x, self.scale, self.bicubic_skip)
 
     def fold(self) -> ECBSR:
         "This network with every block folded into one 3x3 convolution: the same output, faster."
