@@ -27,8 +27,8 @@ from .runtime import cpu_name
 from .run import Checkpoint, Run, load_state, located, portable_config, resume
 
 # %% auto #0
-__all__ = ['MAX_TRAIN_PIXELS', 'RESUMABLE', 'UPSAMPLER', 'TrainConfig', 'study_config', 'run_split', 'make_loaders', 'make_loss',
-           'train', 'init_state', 'load_init', 'trained_on', 'run_record']
+__all__ = ['RESUMABLE', 'UPSAMPLER', 'TrainConfig', 'study_config', 'run_split', 'make_loaders', 'make_loss', 'train',
+           'init_state', 'load_init', 'trained_on', 'run_record']
 
 # %% ../nbs/03b_train.ipynb #a61f1222
 @dataclass(frozen=True)
@@ -114,17 +114,15 @@ def run_split(cfg, run_dir, files, save: bool = True) -> dict[str, list[Path]]:
     return {part: [by_name[n] for n in getattr(split, part) if n in by_name] for part in ('train', 'valid', 'test')}
 
 # %% ../nbs/03b_train.ipynb #ad5ee232
-MAX_TRAIN_PIXELS = 40_000_000      # a training image larger than this (120 MB decoded, cached) is left out, said so
-
-def make_loaders(cfg, parts: dict, input_space: str, rank: int = 0, world: int = 1):
+def make_loaders(cfg, parts: dict, input_space: str, rank: int = 0, world: int = 1, max_pixels: int = 40_000_000):
     "Training and validation DataLoaders of the run config `cfg` (`rank`'s shards)."
     kw = {'degradation': cfg.degradation} if cfg.protocol == 'degraded' else {}
     mk = lambda fs, aug, rep=1: SRDataset(fs, cfg.protocol, cfg.scale, cfg.patch_size, input_space, augment=aug,
                                           seed=cfg.seed, repeat=rep, **kw)
     train_files, small = parts['train'], []
     sizes = {f: image_size(f) for f in train_files}                   # headers only: nothing decoded yet
-    big = [f for f in train_files if sizes[f][0] * sizes[f][1] > MAX_TRAIN_PIXELS]
-    if big: warnings.warn(f'{len(big)} training image(s) over {MAX_TRAIN_PIXELS / 1e6:.0f} megapixels left out (each '
+    big = [f for f in train_files if sizes[f][0] * sizes[f][1] > max_pixels]     # 120 MB decoded each, cached
+    if big: warnings.warn(f'{len(big)} training image(s) over {max_pixels / 1e6:.0f} megapixels left out (each '
                           f'is decoded whole and kept in memory; make it smaller to use it): '
                           f'{", ".join(f.name for f in big[:5])}')
     if cfg.patch_size and cfg.protocol in ('standard', 'degraded'):   # smaller than the patch: left out, and said so
