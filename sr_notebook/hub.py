@@ -10,7 +10,6 @@ from pathlib import Path
 import pandas as pd
 import torch
 import torch.nn as nn
-from torch.utils.flop_counter import FlopCounterMode
 
 from .core import package_dir
 from .models import MODELS, SRModel, get_model, n_params
@@ -110,6 +109,7 @@ def model_list(scale: int = 4) -> pd.DataFrame:
 # %% ../nbs/01a_hub.ipynb #c6785dc7
 def count_flops(model: nn.Module, x: torch.Tensor) -> int:
     "FLOPs of `model(x)` (convolutions and matrix products; a multiply-add is 2)."
+    from torch.utils.flop_counter import FlopCounterMode     # here: importing it costs 75 MB
     with FlopCounterMode(display=False) as fc, torch.inference_mode(): model(x)
     return fc.get_total_flops()
 

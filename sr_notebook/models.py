@@ -14,7 +14,6 @@ from urllib.parse import urlparse
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-import torchvision.models as tvm
 
 from .core import Registry
 
@@ -62,10 +61,11 @@ class SRModel(nn.Module):
 
 # %% ../nbs/01_models.ipynb #4299e307
 class ResidualBlockNoBN(nn.Module):
-    "conv-ReLU-conv with an identity shortcut and no BatchNorm: `x + res_scale * body(x)`."
-    def __init__(self, n_feats=64, res_scale=1.0):
+    "conv-ReLU-conv (`hidden` channels between, default `n_feats`) with an identity shortcut and no BatchNorm."
+    def __init__(self, n_feats=64, res_scale=1.0, hidden=None):
         super().__init__()
-        self.conv1, self.conv2 = nn.Conv2d(n_feats, n_feats, 3, padding=1), nn.Conv2d(n_feats, n_feats, 3, padding=1)
+        hidden = hidden or n_feats
+        self.conv1, self.conv2 = nn.Conv2d(n_feats, hidden, 3, padding=1), nn.Conv2d(hidden, n_feats, 3, padding=1)
         self.relu, self.res_scale = nn.ReLU(inplace=True), res_scale
 
     def forward(self, x): return x + self.res_scale * self.conv2(self.relu(self.conv1(x)))
@@ -249,6 +249,7 @@ class MobileNetV2SR(SRModel):
     encoder = ('features',)
     def __init__(self, scale=4, weights=None, freeze=None, residual=False, zero_last=False):
         super().__init__(scale)
+        import torchvision.models as tvm          # here, not at the top: it adds 160 MB to every upscale
         net, self.weights = tv_backbone(tvm.mobilenet_v2, tvm.MobileNet_V2_Weights.IMAGENET1K_V1, weights)
         self.features, self.residual = net.features, residual
         self.decoder = nn.Sequential(nn.Conv2d(1280, 128, 1), nn.ReLU(), nn.Conv2d(128, 64, 3, padding=1),
@@ -277,6 +278,7 @@ class ResNet18UNet(SRModel):
     encoder = ('conv1', 'bn1', 'layer1', 'layer2')
     def __init__(self, scale=4, weights=None, freeze=None, residual=False, zero_last=False):
         super().__init__(scale)
+        import torchvision.models as tvm
         r, self.weights = tv_backbone(tvm.resnet18, tvm.ResNet18_Weights.IMAGENET1K_V1, weights)
         self.conv1, self.bn1, self.relu, self.maxpool = r.conv1, r.bn1, r.relu, r.maxpool
         self.layer1, self.layer2, self.layer3, self.layer4 = r.layer1, r.layer2, r.layer3, r.layer4
@@ -348,10 +350,10 @@ class EDSR(SRModel):
     "EDSR: head conv, `n_blocks` `ResidualBlockNoBN` + conv, a global residual, `Upsample`, tail conv."
     input_space = 'lr'
     def __init__(self, scale=4, n_blocks=16, n_feats=64, res_scale=1.0, bicubic_skip=True,
-                 upsampler='pixelshuffle'):
+                 upsampler='pixelshuffle', hidden=None):
         super().__init__(scale)
         self.head = nn.Conv2d(3, n_feats, 3, padding=1)
-        self.body = nn.Sequential(*[ResidualBlockNoBN(n_feats, res_scale) for _ in range(n_blocks)],
+        self.body = nn.Sequential(*[ResidualBlockNoBN(n_feats, res_scale, hidden) for _ in range(n_blocks)],
                                   nn.Conv2d(n_feats, n_feats, 3, padding=1))
         if upsampler == 'pixelshuffle':
             self.upsample, self.tail = Upsample(scale, n_feats), nn.Conv2d(n_feats, 3, 3, padding=1)
@@ -375,6 +377,9 @@ class EDSR(SRModel):
 
 # %% ../nbs/01_models.ipynb #734f80dd
 register_model('edsr_s')(partial(EDSR, n_blocks=16, n_feats=32, upsampler='direct'))
+
+# %% ../nbs/01_models.ipynb #7d4a5e56
+register_model('edsr_w')(partial(EDSR, n_blocks=16, n_feats=32, upsampler='direct', hidden=64))
 
 # %% ../nbs/01_models.ipynb #d5f22c17
 SOBEL_X = ((1.0, 0.0, -1.0), (2.0, 0.0, -2.0), (1.0, 0.0, -1.0))

@@ -229,8 +229,21 @@ def init_state(init: str) -> dict:
 UPSAMPLER = ('upsample.', 'tail.')      # the parts whose shapes depend on the scale, unless `model.scale_dependent()`
 
 # %% ../nbs/03b_train.ipynb #5e1f0a7e
+def _grown(own: dict, state: dict) -> dict | None:
+    "`state` of a narrower twin of `own`'s model in `own`'s leading channels, new input channels zero; else None."
+    if own.keys() != state.keys(): return None
+    if any(v.ndim != own[k].ndim or any(a > b for a, b in zip(v.shape, own[k].shape)) for k, v in state.items()):
+        return None
+    out = {}
+    for k, v in state.items():
+        w = own[k].clone()
+        if w.ndim > 1: w[:v.shape[0], v.shape[1]:] = 0     # the old outputs ignore the new inputs: same function
+        w[tuple(slice(0, n) for n in v.shape)] = v          # new outputs keep their initialisation
+        out[k] = w
+    return out
+
 def load_init(model: nn.Module, init: str):
-    "Start `model` from the weights `init` names: all of them, or all but the scale-dependent upsampler."
+    "Start `model` from the weights `init` names: all, all but the scale-dependent upsampler, or a narrower twin's."
     state = init_state(init)
     try: model.load_state_dict(state, strict=True)
     except RuntimeError as e:
@@ -238,6 +251,8 @@ def load_init(model: nn.Module, init: str):
         differ = [k for k, v in state.items() if k in own and own[k].shape != v.shape]
         parts = model.scale_dependent() if hasattr(model, 'scale_dependent') else UPSAMPLER
         other_scale = own.keys() == state.keys() and differ and all(k.startswith(parts) for k in differ)
+        if not other_scale and (grown := _grown(own, state)) is not None:
+            return model.load_state_dict(grown)            # wider inside (edsr_s -> edsr_w): it starts as `init`
         if not other_scale:
             msg = str(e).splitlines()[0][:120]
             raise ValueError(f'--init {init}: its weights do not fit the model ({msg})') from None
