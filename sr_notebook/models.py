@@ -61,7 +61,7 @@ class SRModel(nn.Module):
 
 # %% ../nbs/01_models.ipynb #4299e307
 class ResidualBlockNoBN(nn.Module):
-    "conv-ReLU-conv (`hidden` channels between, default `n_feats`) with an identity shortcut and no BatchNorm."
+    "conv-ReLU-conv (`hidden` channels between, default `n_feats`), an identity shortcut, no BatchNorm."
     def __init__(self, n_feats=64, res_scale=1.0, hidden=None):
         super().__init__()
         hidden = hidden or n_feats

@@ -230,7 +230,7 @@ UPSAMPLER = ('upsample.', 'tail.')      # the parts whose shapes depend on the s
 
 # %% ../nbs/03b_train.ipynb #5e1f0a7e
 def _grown(own: dict, state: dict) -> dict | None:
-    "`state` of a narrower twin of `own`'s model in `own`'s leading channels, new input channels zero; else None."
+    "`state` (a narrower twin's) in `own`'s leading channels, new inputs zero; None if it cannot."
     if own.keys() != state.keys(): return None
     if any(v.ndim != own[k].ndim or any(a > b for a, b in zip(v.shape, own[k].shape)) for k, v in state.items()):
         return None
@@ -243,7 +243,7 @@ def _grown(own: dict, state: dict) -> dict | None:
     return out
 
 def load_init(model: nn.Module, init: str):
-    "Start `model` from the weights `init` names: all, all but the scale-dependent upsampler, or a narrower twin's."
+    "Start `model` from `init`: all its weights, all but the scale-dependent ones, or a narrower twin's."
     state = init_state(init)
     try: model.load_state_dict(state, strict=True)
     except RuntimeError as e:
