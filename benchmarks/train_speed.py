@@ -1,6 +1,6 @@
 """Training speed: sr_notebook's Learner beside the study's own training loop, in one run.
 
-usage: python benchmarks/train_speed.py [--data DIR] [--reference PATH] [--n 70] [--steps 8] [--quick]
+usage: python benchmarks/train_speed.py [--data DIR] [--reference PATH] [--n 70] [--steps 8] [--quick] [--shipped-only]
 
 Both train under the study's protocol: seed protocol (HR resized to 256x256, LR bicubic x4 down and up),
 batch 4 of whole images, augmentation on, Adam. The study's loop (`seed_reference.py`, imported from its path
@@ -12,8 +12,12 @@ through the real path: cached `SRDataset`, `EpochSampler`, `Learner` with `SetEp
 `--steps` steps are timed; images/s and the ratio are printed, with the FLOPs of one image's training step
 (forward, loss, backward: PyTorch's counter) and the achieved GFLOP/s as a share of the machine's measured
 fp32 convolution throughput (target: at least 60% in float32), and the three modules that take the most FLOPs.
-Then the validation-PSNR cost of bf16: the same short SimpleCNN run in float32 and in bf16. Figures are measured
-here, never typed.
+Then the validation-PSNR cost of bf16: the same short SimpleCNN run in float32 and in bf16.
+Then the shipped networks' training steps (`--shipped-only`: these alone): EDSR-S, EDSR-W and the fast tier (ECBSR,
+trained unfolded) at x4 as their runs train, batch 16 of 32x32 LR patches (128x128 HR), L1, Adam, in float32 and
+(where the CPU has it natively) bf16 autocast: steps/s of forward, loss, backward and step on tensors already in
+memory (the data pipeline is not timed), the FLOPs of one step and the achieved GFLOP/s as a share of the measured
+fp32 convolution throughput. Figures are measured here, never typed.
 """
 import argparse, os, sys, tempfile, time
 from pathlib import Path
@@ -132,6 +136,35 @@ def bf16_psnr_cost(files, valid_files, epochs, tmp):
     return out[False], out[True]
 
 
+SHIPPED = (('EDSR-S', 'edsr_s'), ('EDSR-W', 'edsr_w'), ('fast (ECBSR)', 'ecbsr'))
+
+
+def shipped_steps(steps, peak):
+    "Steps/s, FLOPs of one step and share of `peak` of the shipped networks' training (see the docstring)."
+    from torch.utils.flop_counter import FlopCounterMode
+    print(f"{'shipped network x4':<22}{'precision':>10}{'steps/s':>9}{'GFLOP/step':>12}{'GFLOP/s':>9}{'of conv':>9}")
+    x, y = torch.rand(16, 3, 32, 32).contiguous(memory_format=torch.channels_last), torch.rand(16, 3, 128, 128)
+    for label, name in SHIPPED:
+        for bf16 in (False, True) if cpu_has_bf16() else (False,):
+            torch.manual_seed(0)
+            model = get_model(name, scale=4).train().to(memory_format=torch.channels_last)
+            opt = torch.optim.Adam(model.parameters(), lr=1e-4)
+            def step():
+                with torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16):
+                    out = model(x)
+                loss = torch.nn.functional.l1_loss(out.float(), y)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+            with FlopCounterMode(display=False) as fc: step()        # a warm-up step, counted
+            step()                                                    # and one more: oneDNN's kernels made
+            t0 = time.perf_counter()
+            for _ in range(steps): step()
+            rate, gf = steps / (time.perf_counter() - t0), fc.get_total_flops() / 1e9
+            print(f"{label:<22}{'bf16' if bf16 else 'fp32':>10}{rate:>9.2f}{gf:>12.2f}{rate * gf:>9.1f}"
+                  f"{rate * gf / peak:>9.0%}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', help='data root (default: SR_DATA_DIR, then dataset/)')
@@ -140,6 +173,7 @@ def main():
     ap.add_argument('--steps', type=int, default=8, help='timed training steps of batch 4, each side')
     ap.add_argument('--psnr-epochs', type=int, default=3, help='epochs of the bf16-vs-fp32 PSNR run')
     ap.add_argument('--quick', action='store_true', help='3 steps, 1 PSNR epoch')
+    ap.add_argument('--shipped-only', action='store_true', help="only the shipped networks' training steps")
     ap.add_argument('--hr-size', type=int,
                     help='without Unsplash data: JPEG copies of the photos this many pixels wide '
                     '(Unsplash-like decode cost for the study, which decodes and resizes on every access)')
@@ -158,6 +192,7 @@ def main():
           f'{torch.get_num_threads()} threads, native CPU bf16: {cpu_has_bf16()}; '
           f'{a.steps} timed steps of batch 4 (256x256) each side; '
           f'measured fp32 conv throughput {peak:.1f} GFLOP/s (a 32->32 3x3 convolution on 512x512)', flush=True)
+    if a.shipped_only: return shipped_steps(max(a.steps, 3), peak)
     if a.reference is None or not a.reference.is_file():
         print(f'reference {a.reference} not found: nothing to compare with')
         return 1
@@ -186,6 +221,7 @@ def main():
     print(f'bf16 PSNR cost (SimpleCNN, {a.psnr_epochs} epoch(s) on {n_tr} images, validation on 8): '
           f'float32 {fp32:.3f} dB, bf16 {bf:.3f} dB, cost {fp32 - bf:+.3f} dB '
           f'(target <= 0.05 dB: {"met" if fp32 - bf <= 0.05 else "NOT met"})')
+    shipped_steps(max(a.steps, 3), peak)
 
 
 if __name__ == '__main__':
