@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, quote, urlparse
 
 # %% auto #0
 __all__ = ['MAX_UPLOAD_MB', 'FORMATS', 'SHOWN', 'MIME', 'CSP', 'PAGE', 'dial_ready', 'choices', 'Settings', 'settings_from',
-           'safe_name', 'check_image', 'Job', 'Cancelled', 'Tiles', 'load_model', 'run_job', 'Jobs', 'App', 'serve',
+           'safe_name', 'check_image', 'Job', 'Cancelled', 'load_model', 'run_job', 'Jobs', 'App', 'serve',
            'app_widget']
 
 # %% ../nbs/07_app.ipynb #b667a932
@@ -133,31 +133,12 @@ class Job:
 class Cancelled(Exception):
     "A job stopped by its cancel button, between two tiles."
 
-class Tiles:
-    "`model` as `upscale` calls it, counting tiles into `job.done`; `Cancelled` once `job.cancel` is set."
-    def __init__(self, model, job: Job):
-        self.model, self.job = model, job
-        self.engine = getattr(model, 'engine', 'torch')       # `upscale` (`run.as_model`) takes it as a model so
-        for k in ('scale', 'input_space', 'config', 'run', 'receptive_radius'):     # what `upscale` reads
-            setattr(self, k, getattr(model, k, None))
-    def eval(self): return self
-    def to(self, *args, **kwargs):
-        self.model = self.model.to(*args, **kwargs)
-        return self
-    def __call__(self, x):
-        if self.job.cancel.is_set(): raise Cancelled(f'{self.job.name}: cancelled')
-        y = self.model(x)
-        self.job.done += 1
-        return y
-
-# %% ../nbs/07_app.ipynb #5748be81
-def _tile_count(model, w: int, h: int, tile='auto') -> int:
-    "How many tiles `upscale` cuts from a `w`x`h` image: `tile_boxes` at the model input's `tile_size`."
-    _heavy()
-    from sr_notebook.upscale import tile_boxes, tile_size
-    s = model.scale
-    if getattr(model, 'input_space', 'hr') == 'hr': w, h = w * s, h * s
-    return sum(1 for _ in tile_boxes(h, w, tile_size(tile, h, w, 0), 0))
+def _count(job: Job):
+    "`upscale`'s `on_tile` for `job`: tiles done and in all into `job.done`/`total`; `Cancelled` once cancelled."
+    def on_tile(done: int, total: int):
+        job.done, job.total = done, total
+        if job.cancel.is_set(): raise Cancelled(f'{job.name}: cancelled')
+    return on_tile
 
 # %% ../nbs/07_app.ipynb #99a45df6
 @functools.lru_cache(maxsize=4)
@@ -189,9 +170,8 @@ def run_job(job: Job, folder: Path, max_pixels, engine: str = 'auto', device=Non
         if job.cancel.is_set(): raise Cancelled(job.name)
         job.state = 'running'
         model, _ = load_model(s.model, s.scale, s.strength, engine, device, precision)
-        job.total = _tile_count(model, *job.size)
-        img = upscale(Tiles(model, job), job.src, max_pixels=max_pixels, device=device, precision=precision,
-                      engine='torch')                                    # `Tiles` runs the engine `load_model` chose
+        img = upscale(model, job.src, max_pixels=max_pixels, device=device, precision=precision, engine='torch',
+                      on_tile=_count(job))                     # 'torch': `model` is what `load_model` chose to run
         job.out = save_image(img, Path(folder)/f'{job.id}.{s.fmt}', s.quality)
         if job.format not in SHOWN:                                       # a TIFF, say: a PNG to show as "before"
             job.before = Path(folder)/f'{job.id}.before.png'

@@ -155,24 +155,27 @@ def _resize(img: Image.Image, size) -> Image.Image:
 
 # %% ../nbs/04_upscale.ipynb #da926f85
 def _tiled(run, src: np.ndarray, tile: int, pad: int, radius: int, k: int, sixteen: bool, desc: str,
-           progress: bool) -> Image.Image:
+           progress: bool, on_tile=None) -> Image.Image:
     "The image `run` makes of `src` (HxWx3 or HxW) tile by tile, `k` times larger, written band by band."
     H, W = src.shape[:2]
     res = Image.new('I;16' if sixteen else 'RGB', (W * k, H * k), None)     # unfilled: the tiles cover it whole
     x = src.transpose(2, 0, 1) if src.ndim == 3 else src               # a CHW view: tiles are cut from it
     n = math.ceil(H / tile) * math.ceil(W / tile)
     tiles = tile_outputs(run, x, tile, pad, k, radius)
-    band = None
-    for (y0, y1, x0, x1), y in tqdm(tiles, total=n, desc=desc, unit='tile', leave=False, disable=not progress or n < 2):
+    band, bar = None, tqdm(tiles, total=n, desc=desc, unit='tile', leave=False, disable=not progress or n < 2)
+    if on_tile: on_tile(0, n)
+    for i, ((y0, y1, x0, x1), y) in enumerate(bar, 1):
         if x0 == 0: band = np.empty((y1 - y0, W * k) + (() if sixteen else (3,)), np.uint16 if sixteen else np.uint8)
         band[:, x0:x1] = _tile_out(y, sixteen)
         if x1 == W * k: res.paste(Image.fromarray(band), (0, y0))      # a finished row of tiles: one band in memory
+        if on_tile: on_tile(i, n)
     return res
 
 # %% ../nbs/04_upscale.ipynb #da926f86
 def upscale(model, image, tile='auto', pad: int | None = None, scale: int | None = None, ensemble: bool = False,
             untrained: bool = False, outscale: float | None = None, max_pixels: int | None = MAX_PIXELS,
-            device=None, precision: str = 'fp32', progress: bool = False, engine: str = 'auto') -> Image.Image:
+            device=None, precision: str = 'fp32', progress: bool = False, engine: str = 'auto',
+            on_tile=None) -> Image.Image:
     "Upscale `image` (path or PIL, any mode and size) with `model` (name, run folder or module) in tiles."
     model = as_model(model, scale, untrained, outscale)          # a shipped name: its native model for `outscale`
     s = getattr(model, 'scale', scale or 4)
@@ -191,7 +194,7 @@ def upscale(model, image, tile='auto', pad: int | None = None, scale: int | None
     name = Path(image).name if not isinstance(image, Image.Image) else 'image'
     with torch.inference_mode(), precision_context(precision, dev):
         res = _tiled(lambda a: fn(_tile_in(a, maxval, dev)), src, tile_size(tile, *src.shape[:2], pad), pad, radius,
-                     1 if hr_space else s, sixteen, name, progress)
+                     1 if hr_space else s, sixteen, name, progress, on_tile)
     del src
     if grey and not sixteen: res = res.convert('L')
     if alpha is not None: res = Image.merge('RGBA' if not grey else 'LA', (*res.split(), bicubic(alpha, res.size)))
