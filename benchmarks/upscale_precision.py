@@ -2,8 +2,8 @@
 
 usage: python benchmarks/upscale_precision.py [--data ROOT] [--device auto]
 
-Evaluates the shipped benchmark model (`pretrained('edsr_s')`) on Set5 with PyTorch in fp32 and bf16 (and fp16 on CUDA), and
-with ONNX Runtime and OpenVINO in fp32 (OpenVINO in bf16 too where the CPU has it natively), and prints
+Evaluates the shipped benchmark model (`pretrained('edsr_s')`) on Set5 with PyTorch in fp32 and bf16 (and fp16 on
+CUDA), and with ONNX Runtime and OpenVINO in fp32 (OpenVINO in bf16 too where the CPU has it natively), and prints
 PSNR-Y / SSIM-Y and the change from PyTorch fp32 (the engines must stay within 0.01 dB). Each evaluation
 other than PyTorch fp32 (the run's own Set5_standard) is saved under
 checkpoints/edsr_s_l1_standard/eval/Set5_standard_ENGINE_PRECISION/. On a CPU without native bfloat16 bf16

@@ -168,8 +168,8 @@ def print_frontier(rows):
 
 
 def cost(row):
-    """The Set5 PSNR a row gives up beside fp32, as measured (None where it is not): int8 by its stored Set5+BSD100
-    cost, bf16 by upscale_precision.py's saved Set5 evaluation (edsr_s x4 only)."""
+    """The Set5 PSNR a row gives up beside fp32, as measured (None where it is not).
+    int8: its stored Set5+BSD100 cost; bf16: upscale_precision.py's saved Set5 evaluation (edsr_s x4 only)."""
     if row['precision'] == 'fp32': return 0.0
     from sr_notebook.run import as_model
     if row['precision'] == 'int8':
