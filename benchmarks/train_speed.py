@@ -140,7 +140,7 @@ SHIPPED = (('EDSR-S', 'edsr_s'), ('EDSR-W', 'edsr_w'), ('fast (ECBSR)', 'ecbsr')
 
 
 def shipped_steps(steps, peak):
-    "Steps/s, FLOPs of one step and share of `peak` of the shipped networks' training (see the docstring)."
+    "Steps/s, FLOPs of a step and share of `peak` of the shipped networks' training (see the docstring)."
     from torch.utils.flop_counter import FlopCounterMode
     print(f"{'shipped network x4':<22}{'precision':>10}{'steps/s':>9}{'GFLOP/step':>12}{'GFLOP/s':>9}{'of conv':>9}")
     x, y = torch.rand(16, 3, 32, 32).contiguous(memory_format=torch.channels_last), torch.rand(16, 3, 128, 128)

@@ -134,7 +134,7 @@ class Cancelled(Exception):
     "A job stopped by its cancel button, between two tiles."
 
 def _count(job: Job):
-    "`upscale`'s `on_tile` for `job`: tiles done and in all into `job.done`/`total`; `Cancelled` once cancelled."
+    "`upscale`'s `on_tile` for `job`: tiles into `job.done` and `job.total`; `Cancelled` once cancelled."
     def on_tile(done: int, total: int):
         job.done, job.total = done, total
         if job.cancel.is_set(): raise Cancelled(f'{job.name}: cancelled')
