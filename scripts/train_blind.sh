@@ -17,6 +17,10 @@
 # each block) started from `real` with the same output (train.load_init's narrower-twin rule), the same mix, Adam
 # 1e-4 with a cosine schedule, bf16 autocast (3x faster than fp32 on a CPU with AMX), EPOCHS (default 32; the run
 # was started for 40, cut to 32 after epoch 10 for time) epochs.
+# Outcome of MODEL=edsr_w (2026-12-03, Intel Xeon with AMX, 32 epochs, 64 min): not shipped. Its best.pt (the
+# highest validation PSNR: epoch 12) against `real` (scripts/results/wide_blind_vs_real.csv): above on `mixed`
+# (+0.02 to +0.17 dB), `clean` and `area`, level on `jpeg50` (-0.01 to +0.09) and `blur_noise`, below on
+# `bicubic_noaa` and `web` (-0.04 to -0.10); +0.04 dB on average, for twice the time.
 source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
 DATA="${1:-$DATA}"
 if [ "${MODEL:-edsr_s}" = edsr_w ]; then

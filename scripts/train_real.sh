@@ -9,12 +9,18 @@
 # clean x2 model (--init checkpoints/edsr_s_x2_l1_standard), the same recipe on 96x96 HR patches (48x48 LR),
 # EPOCHS (default 5: the shipped run, planned for 6, cut for time in epoch 3) epochs of REPEAT (default 24)
 # patches per image.
+# MODEL=edsr_w trains a wider candidate (checkpoints/edsr_w_l1_real): `edsr_w` (64 channels inside each block)
+# started from `real` with the same output (train.load_init's narrower-twin rule), the same mix, EPOCHS (default
+# 20) epochs, Adam 1e-4 with a cosine schedule, bf16 autocast.
 # Re-running resumes an unfinished run.
-# Usage: [SCALE=2] bash scripts/train_real.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
+# Usage: [SCALE=2] [MODEL=edsr_w] bash scripts/train_real.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
 source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
 DATA="${1:-$DATA}"
 S="${SCALE:-4}"
-if [ "$S" = 4 ]; then
+if [ "${MODEL:-edsr_s}" = edsr_w ]; then
+  train_run edsr_w_l1_real --model edsr_w --loss l1 --init real --protocol degraded \
+    --patch-size 128 --batch-size 16 --repeat 24 --epochs "${EPOCHS:-20}" --lr 1e-4 --scheduler cosine --bf16
+elif [ "$S" = 4 ]; then
   train_run edsr_s_l1_real --model edsr_s --loss l1 --init edsr_s --protocol degraded \
     --patch-size 128 --batch-size 16 --repeat 24 --epochs 6 --lr 2e-4 --scheduler cosine
 else
