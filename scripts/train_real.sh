@@ -13,7 +13,8 @@
 # started from `real` with the same output (train.load_init's narrower-twin rule), the same mix, EPOCHS (default
 # 20) epochs, Adam 1e-4 with a cosine schedule, bf16 autocast.
 # Re-running resumes an unfinished run.
-# Usage: [SCALE=2] [MODEL=edsr_w] bash scripts/train_real.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
+# Usage: [SCALE=2] [MODEL=edsr_w] bash scripts/train_real.sh [DATA_ROOT]
+#        (DATA_ROOT: default $SR_DATA_DIR, else ../shared/datasets)
 source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
 DATA="${1:-$DATA}"
 S="${SCALE:-4}"
