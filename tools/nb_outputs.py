@@ -7,7 +7,7 @@ A notebook runs exactly as `nbdev_test` runs it (the same cells skipped, `exc_st
 figures (PNG; large ones with a 256-colour palette where that saves a fifth or more: photos), tables and HTML
 (`display_data`, `execute_result`) and what a demo prints on stdout; never stderr
 (progress bars, warnings), errors or widget state; cells that call `test_*` keep nothing. A notebook may take at
-most BUDGET bytes (1.5 MB; the whole .ipynb file, sources included), the report BUDGETS says (2.5 MB).
+most BUDGET bytes (1.5 MB; the whole .ipynb file, sources included), the report BUDGETS says (2.6 MB).
 
 `check` passes when the run passes and its outputs are what is committed: the same kept cells with the same kinds of
 output; text equal once numbers are compared within 1e-6 relative (or, in cells marked `#| timing`, not compared at
@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET = 1_500_000                 # bytes per committed notebook, outputs included
 # the report and its figures' notebook: some twenty figures, photo comparisons, sliders, degradation pictures
-BUDGETS = {'05_report.ipynb': 2_500_000, '05b_figures.ipynb': 2_500_000}
+BUDGETS = {'05_report.ipynb': 2_600_000, '05b_figures.ipynb': 2_500_000}   # the report: one table row per run
 KEEP_TYPES = ('display_data', 'execute_result')
 DROP_DATA = ('application/vnd.jupyter.widget-view+json',)
 RICH = {'image/png', 'text/html', 'text/markdown'}
