@@ -188,9 +188,9 @@ def main():
             source += f', as {a.hr_size}px-wide JPEGs'
         files = cycle_to(photos, a.n)
     peak = conv_gflops()
+    steps = '' if a.shipped_only else f'{a.steps} timed steps of batch 4 (256x256) each side; '
     print(f'{len(files)} images from {source}; {cpu_name()}; torch {torch.__version__}, '
-          f'{torch.get_num_threads()} threads, native CPU bf16: {cpu_has_bf16()}; '
-          f'{a.steps} timed steps of batch 4 (256x256) each side; '
+          f'{torch.get_num_threads()} threads, native CPU bf16: {cpu_has_bf16()}; {steps}'
           f'measured fp32 conv throughput {peak:.1f} GFLOP/s (a 32->32 3x3 convolution on 512x512)', flush=True)
     if a.shipped_only: return shipped_steps(max(a.steps, 3), peak)
     if a.reference is None or not a.reference.is_file():
