@@ -8,9 +8,19 @@
 # 3 epochs of 12 patches (128x128 HR) per image (the shipped run: planned for 4, stopped after 3 for time, so its
 # cosine schedule ended at half the rate), batch 8, Adam 1e-4 (both networks) with a cosine schedule, bf16
 # autocast, one CPU thread. Re-running resumes an unfinished run (the discriminator and the EMA resume too).
-# Usage: bash scripts/train_sharp.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
+# MODEL=edsr_w fine-tunes the wide model for real photos (checkpoints/edsr_w_l1_real) the same way into
+# checkpoints/edsr_w_gan_blind, EPOCHS (default 3) epochs with the cosine schedule run to its end: the sharp end of
+# a dial whose faithful end is that wide model (both share its weights as their ancestor).
+# Usage: [MODEL=edsr_w] bash scripts/train_sharp.sh [DATA_ROOT]   (default $SR_DATA_DIR, else ../shared/datasets)
 source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
 DATA="${1:-$DATA}"
-train_run edsr_s_gan_blind --model edsr_s --loss gan --init real --protocol degraded --degradation blind \
+if [ "${MODEL:-edsr_s}" = edsr_w ]; then
+  OUT=edsr_w_gan_blind
+  INIT=checkpoints/edsr_w_l1_real
+else
+  OUT=edsr_s_gan_blind
+  INIT=real
+fi
+train_run "$OUT" --model "${MODEL:-edsr_s}" --loss gan --init "$INIT" --protocol degraded --degradation blind \
   --patch-size 128 --batch-size 8 --repeat 12 --epochs "${EPOCHS:-3}" --lr 1e-4 --scheduler cosine --bf16 \
   --ema 0.999 --keep last

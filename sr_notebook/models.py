@@ -108,8 +108,9 @@ def upsample_bicubic(x: torch.Tensor, scale: int) -> torch.Tensor:
     if torch.onnx.is_in_onnx_export(): return _bicubic_by_convolution(x, scale)
     return F.interpolate(x, scale_factor=scale, mode='bicubic', align_corners=False, antialias=True)
 
-def shuffle_with_skip(z: torch.Tensor, x: torch.Tensor, scale: int, skip: bool = True) -> torch.Tensor:
-    "PixelShuffle of the phases `z`, plus (`skip`) the bicubic upsampling of the input `x`."
+def shuffle_with_skip(z: torch.Tensor, x: torch.Tensor, scale: int, skip: bool | str = True) -> torch.Tensor:
+    "PixelShuffle of the phases `z`, plus `x` upsampled: `skip` True/'bicubic', 'nearest' or False."
+    if skip == 'nearest': return F.pixel_shuffle(z + x.repeat_interleave(scale * scale, 1), scale)   # at LR size
     if not skip: return F.pixel_shuffle(z, scale)
     if torch.onnx.is_in_onnx_export(): return F.pixel_shuffle(z + bicubic_phases(x, scale), scale)  # one HR-sized op
     return F.pixel_shuffle(z, scale) + upsample_bicubic(x, scale)
@@ -456,22 +457,24 @@ class ECB(nn.Module):
 # %% ../nbs/01_models.ipynb #0eca0357
 @register_model('ecbsr')
 class ECBSR(SRModel):
-    "ECBSR: `n_blocks` ECBs of `n_feats` channels on the LR image, PixelShuffle, bicubic skip; `deploy`."
+    "ECBSR: `n_blocks` ECBs of `n_feats` channels on the LR image, PixelShuffle, a `skip`; `deploy`."
     input_space = 'lr'
-    def __init__(self, scale=4, n_blocks=8, n_feats=32, multiplier=2.0, bicubic_skip=True, deploy=False):
+    SKIPS = {'bicubic': 4, 'nearest': 1, None: 0}       # the global skip: the input upsampled, reading these taps
+    def __init__(self, scale=4, n_blocks=8, n_feats=32, multiplier=2.0, skip='bicubic', deploy=False):
+        if skip not in self.SKIPS: raise ValueError(f"ECBSR: skip must be 'bicubic', 'nearest' or None, got {skip!r}")
         super().__init__(scale)
         widths = [3] + [n_feats] * (n_blocks + 1) + [3 * scale ** 2]
         blocks = [ECB(i, o, multiplier, act=k < n_blocks + 1) for k, (i, o) in enumerate(zip(widths, widths[1:]))]
         self.body = nn.Sequential(*[b.fold() for b in blocks] if deploy else blocks)
-        self.shuffle, self.bicubic_skip, self.deploy = nn.PixelShuffle(scale), bicubic_skip, deploy
+        self.shuffle, self.skip, self.deploy = nn.PixelShuffle(scale), skip, deploy
 
-    def forward(self, x): return shuffle_with_skip(self.body(x), x, self.scale, self.bicubic_skip)
+    def forward(self, x): return shuffle_with_skip(self.body(x), x, self.scale, self.skip or False)
 
     def fold(self) -> ECBSR:
         "This network with every block folded into one 3x3 convolution: the same output, faster."
         if self.deploy: return self
         m = get_model('ecbsr', self.scale, kwargs={**self.config.kwargs, 'deploy': True}) if hasattr(self, 'config') \
-            else ECBSR(self.scale, len(self.body) - 2, self.body[0].conv3x3.out_channels, deploy=True)
+            else ECBSR(self.scale, len(self.body) - 2, self.body[0].conv3x3.out_channels, skip=self.skip, deploy=True)
         m.body = nn.Sequential(*[b.fold() for b in self.body])
         return m.train(self.training)
 
@@ -480,9 +483,9 @@ class ECBSR(SRModel):
         return (f'body.{len(self.body) - 1}.',)
 
     def rf(self) -> RF:
-        "Receptive field: one 3x3 convolution per block, PixelShuffle; joined with the bicubic skip."
+        "Receptive field: one 3x3 convolution per block, PixelShuffle; joined with the skip's."
         rf = rf_chain(lr_rf(self.scale), [nn.Conv2d(1, 1, 3, padding=1)] * len(self.body) + [self.shuffle])
-        return rf | lr_rf(self.scale).up(self.scale, taps=4) if self.bicubic_skip else rf
+        return rf | lr_rf(self.scale).up(self.scale, taps=self.SKIPS[self.skip]) if self.skip else rf
 
 # %% ../nbs/01_models.ipynb #b17f97db
 @register_model('bicubic')

@@ -242,8 +242,24 @@ def _grown(own: dict, state: dict) -> dict | None:
         out[k] = w
     return out
 
+def _shallower(own: dict, state: dict, prefix: str = 'body.') -> dict | None:
+    "`state` (a deeper twin's) cut to `own`'s depth: its first `prefix` blocks and its last; or None."
+    def blocks(d): return sorted({int(k[len(prefix):].split('.')[0]) for k in d if k.startswith(prefix)})
+    mine, theirs = blocks(own), blocks(state)
+    if not mine or len(theirs) <= len(mine): return None
+    renumber = dict(zip(theirs[:len(mine) - 1] + theirs[-1:], mine))    # the deeper twin's last block stays last
+    out = {}
+    for k, v in state.items():
+        if k.startswith(prefix):
+            i, rest = k[len(prefix):].split('.', 1)
+            if int(i) not in renumber: continue
+            k = f'{prefix}{renumber[int(i)]}.{rest}'
+        out[k] = v
+    if out.keys() != own.keys() or any(v.shape != own[k].shape for k, v in out.items()): return None
+    return out
+
 def load_init(model: nn.Module, init: str):
-    "Start `model` from `init`: all its weights, all but the scale-dependent ones, or a narrower twin's."
+    "Start `model` from `init`: its weights, all but those of another scale, or a narrower/deeper twin's."
     state = init_state(init)
     try: model.load_state_dict(state, strict=True)
     except RuntimeError as e:
@@ -253,6 +269,8 @@ def load_init(model: nn.Module, init: str):
         other_scale = own.keys() == state.keys() and differ and all(k.startswith(parts) for k in differ)
         if not other_scale and (grown := _grown(own, state)) is not None:
             return model.load_state_dict(grown)            # wider inside (edsr_s -> edsr_w): it starts as `init`
+        if not other_scale and (cut := _shallower(own, state)) is not None:
+            return model.load_state_dict(cut)              # fewer blocks (a faster fast tier): a close start
         if not other_scale:
             msg = str(e).splitlines()[0][:120]
             raise ValueError(f'--init {init}: its weights do not fit the model ({msg})') from None
