@@ -21,7 +21,7 @@ from .core import Registry
 __all__ = ['MODELS', 'register_model', 'SOBEL_X', 'EDGE_FILTERS', 'SRModel', 'ResidualBlockNoBN', 'Upsample', 'bicubic_phases',
            'upsample_bicubic', 'shuffle_with_skip', 'RF', 'rf_chain', 'ModelConfig', 'get_model', 'hub_file',
            'resolve_weights', 'tv_backbone', 'n_params', 'zero_init', 'SimpleCNN', 'MobileNetV2SR', 'ResNet18UNet',
-           'lr_rf', 'ESPCN', 'EDSR', 'SeqConv3x3', 'ECB', 'ECBSR', 'Bicubic']
+           'lr_rf', 'ESPCN', 'EDSR', 'grow_state', 'SeqConv3x3', 'ECB', 'ECBSR', 'Bicubic']
 
 # %% ../nbs/01_models.ipynb #892a8328
 class SRModel(nn.Module):
@@ -381,6 +381,20 @@ register_model('edsr_s')(partial(EDSR, n_blocks=16, n_feats=32, upsampler='direc
 
 # %% ../nbs/01_models.ipynb #7d4a5e56
 register_model('edsr_w')(partial(EDSR, n_blocks=16, n_feats=32, upsampler='direct', hidden=64))
+
+# %% ../nbs/01_models.ipynb #7e8115e0
+def grow_state(own: dict, state: dict) -> dict | None:
+    "A narrower twin's `state` in `own`'s leading channels, new inputs zeroed: its function; or None."
+    if own.keys() != state.keys(): return None
+    if any(v.ndim != own[k].ndim or any(a > b for a, b in zip(v.shape, own[k].shape)) for k, v in state.items()):
+        return None
+    out = {}
+    for k, v in state.items():
+        w = own[k].clone()
+        if w.ndim > 1: w[:v.shape[0], v.shape[1]:] = 0     # the old outputs ignore the new inputs: same function
+        w[tuple(slice(0, n) for n in v.shape)] = v          # the new outputs keep `own`'s values
+        out[k] = w
+    return out
 
 # %% ../nbs/01_models.ipynb #d5f22c17
 SOBEL_X = ((1.0, 0.0, -1.0), (2.0, 0.0, -2.0), (1.0, 0.0, -1.0))

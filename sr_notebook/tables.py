@@ -25,7 +25,8 @@ __all__ = ['NAMES', 'LOSS_LABELS', 'ORDER', 'COLUMNS', 'SCALES', 'DEGRADED', 'RE
 
 # %% ../nbs/05a_tables.ipynb #4d73a1a9
 NAMES = {'simplecnn': 'SimpleCNN', 'mobilenetv2': 'MobileNetV2 + decoder', 'resnet18_unet': 'ResNet18 + U-Net',
-         'edsr_s': 'EDSR-S', 'edsr': 'EDSR', 'espcn': 'ESPCN', 'bicubic': 'bicubic'}
+         'edsr_s': 'EDSR-S', 'edsr_w': 'EDSR-W', 'edsr': 'EDSR', 'ecbsr': 'ECBSR', 'espcn': 'ESPCN',
+         'bicubic': 'bicubic'}
 LOSS_LABELS = {'l1': 'L1', 'l2': 'L2', 'perceptual': 'perceptual', 'charbonnier': 'Charbonnier'}
 
 # %% ../nbs/05a_tables.ipynb #f01a2ea9

@@ -17,7 +17,7 @@ from .core import atomic_write_text, locked
 from .data import Split, check_split, follow_split, image_size, make_split, run_files
 from .degrade import TRAINING_LR
 from .pairs import PROTOCOLS, EpochSampler, ShardSampler, SRDataset
-from .models import get_model
+from .models import get_model, grow_state
 from .hub import shipped, weights_dir
 from .losses import get_loss
 from .learner import (BF16, DDPCB, EMA, ChannelsLast, DeviceCB, DiscriminatorStep, EarlyStopping,
@@ -229,19 +229,6 @@ def init_state(init: str) -> dict:
 UPSAMPLER = ('upsample.', 'tail.')      # the parts whose shapes depend on the scale, unless `model.scale_dependent()`
 
 # %% ../nbs/03b_train.ipynb #5e1f0a7e
-def _grown(own: dict, state: dict) -> dict | None:
-    "`state` (a narrower twin's) in `own`'s leading channels, new inputs zero; None if it cannot."
-    if own.keys() != state.keys(): return None
-    if any(v.ndim != own[k].ndim or any(a > b for a, b in zip(v.shape, own[k].shape)) for k, v in state.items()):
-        return None
-    out = {}
-    for k, v in state.items():
-        w = own[k].clone()
-        if w.ndim > 1: w[:v.shape[0], v.shape[1]:] = 0     # the old outputs ignore the new inputs: same function
-        w[tuple(slice(0, n) for n in v.shape)] = v          # new outputs keep their initialisation
-        out[k] = w
-    return out
-
 def _shallower(own: dict, state: dict, prefix: str = 'body.') -> dict | None:
     "`state` (a deeper twin's) cut to `own`'s depth: its first `prefix` blocks and its last; or None."
     def blocks(d): return sorted({int(k[len(prefix):].split('.')[0]) for k in d if k.startswith(prefix)})
@@ -267,7 +254,7 @@ def load_init(model: nn.Module, init: str):
         differ = [k for k, v in state.items() if k in own and own[k].shape != v.shape]
         parts = model.scale_dependent() if hasattr(model, 'scale_dependent') else UPSAMPLER
         other_scale = own.keys() == state.keys() and differ and all(k.startswith(parts) for k in differ)
-        if not other_scale and (grown := _grown(own, state)) is not None:
+        if not other_scale and (grown := grow_state(own, state)) is not None:
             return model.load_state_dict(grown)            # wider inside (edsr_s -> edsr_w): it starts as `init`
         if not other_scale and (cut := _shallower(own, state)) is not None:
             return model.load_state_dict(cut)              # fewer blocks (a faster fast tier): a close start
