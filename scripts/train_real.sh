@@ -15,8 +15,8 @@
 # Outcome (2026-12-03, Intel Xeon with AMX, 20 epochs, 32 min; best.pt = epoch 13 by validation PSNR): against
 # `real` on the 21 (set, degradation) cases (scripts/results/wide_real_vs_real.csv) above on `mixed` (+0.03 to
 # +0.28 dB) and `jpeg50` (+0.04 to +0.13) in all three sets, on clean, bicubic_noaa, area and web (up to +0.47),
-# -0.02 to -0.03 on blur_noise; above bicubic in all 21 (+0.36 to +2.78). Not shipped yet (next: ship it, int8,
-# NIQE on the real-photo sets, and a dial that blends it with `sharp`).
+# -0.02 to -0.03 on blur_noise; above bicubic in all 21 (+0.36 to +2.78). Shipped as `real` at x4 since 2026-12-04
+# (scripts/evaluate_study.py SHIPPED): Set5 31.21, BSD100 27.14 (edsr_s_l1_real: 30.92, 27.04).
 # Re-running resumes an unfinished run.
 # Usage: [SCALE=2] [MODEL=edsr_w] bash scripts/train_real.sh [DATA_ROOT]
 #        (DATA_ROOT: default $SR_DATA_DIR, else ../shared/datasets)

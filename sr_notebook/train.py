@@ -60,6 +60,7 @@ class TrainConfig:
     budget_minutes: float | None = None # the training time the run was sized to (epochs x repeat chosen; recorded)
     ema: float | None = None            # per-step decay of an average of the weights, validated and saved; None: off
     keep: str = 'best'                  # best.pt: 'best' (highest validation PSNR) or 'last' (adversarial runs)
+    loss_kwargs: dict = field(default_factory=dict)    # keyword arguments of a named loss (gan: {"adv": 0.3})
 
     def __post_init__(self):
         "Refuse settings that cannot train, naming the option as the command line does."
@@ -142,10 +143,11 @@ def make_loaders(cfg, parts: dict, input_space: str, rank: int = 0, world: int =
 
 # %% ../nbs/03b_train.ipynb #8b57855e
 def make_loss(cfg: TrainConfig):
-    "The run's loss from the registry; a perceptual term gets the run's `weights`, a GAN its `bf16`."
-    if cfg.loss == 'gan': return get_loss('gan', bf16=cfg.bf16)
+    "The run's loss from the registry with `loss_kwargs`; perceptual terms get `weights`, a GAN `bf16`."
+    if cfg.loss == 'gan': return get_loss('gan', bf16=cfg.bf16, **cfg.loss_kwargs)
     if isinstance(cfg.loss, str):
-        return get_loss(cfg.loss, **({'weights': cfg.weights} if cfg.loss == 'perceptual' else {}))
+        return get_loss(cfg.loss, **({'weights': cfg.weights} if cfg.loss == 'perceptual' else {}), **cfg.loss_kwargs)
+    if cfg.loss_kwargs: raise ValueError('--loss-kwargs applies to one named loss, not to a weighted sum')
     return get_loss(dict(cfg.loss), **({'perceptual': {'weights': cfg.weights}} if 'perceptual' in cfg.loss else {}))
 
 # %% ../nbs/03b_train.ipynb #e1513454
