@@ -22,8 +22,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
 DATA="${1:-$DATA}"
 if [ -n "${STAGE:-}" ]; then
   train_run edsr_s_gan_blind2 --model edsr_s --loss gan --loss-kwargs '{"adv": 0.3}' \
-    --init checkpoints/edsr_s_gan_blind --protocol degraded --degradation blind --patch-size 128 --batch-size 8 --repeat 12 --epochs "${EPOCHS:-2}" \
-    --lr 5e-5 --scheduler cosine --bf16 --ema 0.999 --keep last
+    --init checkpoints/edsr_s_gan_blind --protocol degraded --degradation blind --patch-size 128 --batch-size 8 \
+    --repeat 12 --epochs "${EPOCHS:-2}" --lr 5e-5 --scheduler cosine --bf16 --ema 0.999 --keep last
   exit
 fi
 if [ "${MODEL:-edsr_s}" = edsr_w ]; then
