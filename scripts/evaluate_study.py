@@ -37,8 +37,8 @@ SHIPPED = {   # run folder under checkpoints/ -> (the name it ships as, at the r
     'edsr_s_x2_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
     'edsr_s_x3_l1_standard': (BENCHMARK_MODEL, STANDARD_USE),
     'edsr_w_l1_real': ('real', REAL_USE),     # it took over from edsr_s_l1_real (kept as a run, no longer shipped)
-    'edsr_s_gan_blind': ('sharp', 'the same photos, sharper: EDSR-S for photos fine-tuned against a discriminator '
-                                  '(detail may be invented)'),
+    'edsr_s_gan_blind2': ('sharp', 'the same photos, sharper: EDSR-S for photos fine-tuned against a discriminator '
+                                   '(detail may be invented)'),    # it took over from edsr_s_gan_blind, its start
     'edsr_s_x2_l1_real': ('real', REAL_USE),
     'ecbsr_l1_standard': ('fast', FAST_USE),
     'ecbsr_x2_l1_standard': ('fast', FAST_USE)}

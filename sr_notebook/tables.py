@@ -30,13 +30,19 @@ NAMES = {'simplecnn': 'SimpleCNN', 'mobilenetv2': 'MobileNetV2 + decoder', 'resn
 LOSS_LABELS = {'l1': 'L1', 'l2': 'L2', 'perceptual': 'perceptual', 'charbonnier': 'Charbonnier'}
 
 # %% ../nbs/05a_tables.ipynb #f01a2ea9
-def run_label(model: str, loss='', model_kwargs: dict | None = None) -> str:
-    "A readable name for a run: 'SimpleCNN (residual), L1'."
+def _settings(kw: dict | None) -> str:
+    "The settings a label names: ' (n_blocks 6, skip nearest)'; '' for none."
+    return f" ({', '.join(f'{k} {v}' for k, v in kw.items())})" if kw else ''
+
+def run_label(model: str, loss='', model_kwargs: dict | None = None, loss_kwargs: dict | None = None) -> str:
+    "A readable name for a run: 'SimpleCNN (residual), L1'; settings other than the defaults in brackets."
     base, res = (model[:-4], True) if model.endswith('_res') else (model, False)
-    zeroed = res and (model_kwargs or {}).get('zero_last')
+    kw = dict(model_kwargs or {})
+    zeroed = res and kw.pop('zero_last', False)
     name = NAMES.get(base, base) + (' (residual, zeroed start)' if zeroed else ' (residual)' if res else '')
     loss = loss if isinstance(loss, str) else '+'.join(loss)
-    return f'{name}, {LOSS_LABELS.get(loss, loss)}' if loss else name
+    name += _settings(kw)
+    return f'{name}, {LOSS_LABELS.get(loss, loss)}{_settings(loss_kwargs)}' if loss else name
 
 # %% ../nbs/05a_tables.ipynb #0a2e1ddd
 @patch(as_prop=True)
@@ -45,7 +51,7 @@ def label(self: Run) -> str:
     t = self.train
     how = '' if t['protocol'] == 'seed' else f", {t['protocol']} training"
     scale = '' if t.get('scale', 4) == 4 else f", x{t['scale']}"
-    return run_label(t['model'], t['loss'], t.get('model_kwargs')) + how + scale
+    return run_label(t['model'], t['loss'], t.get('model_kwargs'), t.get('loss_kwargs')) + how + scale
 
 # %% ../nbs/05a_tables.ipynb #2cd4b850
 ORDER = ('simplecnn', 'mobilenetv2', 'resnet18_unet')     # the study's order; other models after them, by name
