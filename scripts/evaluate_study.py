@@ -40,7 +40,7 @@ SHIPPED = {   # run folder under checkpoints/ -> (the name it ships as, at the r
     'edsr_s_gan_blind2': ('sharp', 'the same photos, sharper: EDSR-S for photos fine-tuned against a discriminator '
                                    '(detail may be invented)'),    # it took over from edsr_s_gan_blind, its start
     'edsr_s_x2_l1_real': ('real', REAL_USE),
-    'ecbsr_l1_standard': ('fast', FAST_USE),
+    'ecbsr_lean_l1_standard': ('fast', FAST_USE),     # it took over from ecbsr_l1_standard, its start
     'ecbsr_x2_l1_standard': ('fast', FAST_USE)}
 
 
