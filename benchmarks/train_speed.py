@@ -13,11 +13,12 @@ through the real path: cached `SRDataset`, `EpochSampler`, `Learner` with `SetEp
 (forward, loss, backward: PyTorch's counter) and the achieved GFLOP/s as a share of the machine's measured
 fp32 convolution throughput (target: at least 60% in float32), and the three modules that take the most FLOPs.
 Then the validation-PSNR cost of bf16: the same short SimpleCNN run in float32 and in bf16.
-Then the shipped networks' training steps (`--shipped-only`: these alone): EDSR-S, EDSR-W and the fast tier (ECBSR,
-trained unfolded) at x4 as their runs train, batch 16 of 32x32 LR patches (128x128 HR), L1, Adam, in float32 and
-(where the CPU has it natively) bf16 autocast: steps/s of forward, loss, backward and step on tensors already in
-memory (the data pipeline is not timed), the FLOPs of one step and the achieved GFLOP/s as a share of the measured
-fp32 convolution throughput. Figures are measured here, never typed.
+Then the shipped networks' training steps (`--shipped-only`: these alone): EDSR-S, EDSR-W (`real`) and the fast tier
+(ECBSR at its shipped depth and skip, trained unfolded) at x4 as their runs train, batch 16 of 32x32 LR patches
+(128x128 HR), L1, Adam, in float32 and (where the CPU has it natively) bf16 autocast: steps/s of forward, loss,
+backward and step on tensors already in memory (the data pipeline is not timed), the FLOPs of one step and the
+achieved GFLOP/s as a share of the measured fp32 convolution throughput.
+Figures are measured here, never typed.
 """
 import argparse, os, sys, tempfile, time
 from pathlib import Path
@@ -29,6 +30,7 @@ from torch.utils.data import DataLoader, Subset
 
 from sr_notebook.core import load_reference, reference_path
 from sr_notebook.data import sample_images, unsplash_files
+from sr_notebook.hub import shipped
 from sr_notebook.learner import BF16, ChannelsLast, DeviceCB, Learner, NonFiniteGuard, Recorder, SetEpoch
 from sr_notebook.losses import get_loss
 from sr_notebook.models import get_model, n_params
@@ -136,7 +138,7 @@ def bf16_psnr_cost(files, valid_files, epochs, tmp):
     return out[False], out[True]
 
 
-SHIPPED = (('EDSR-S', 'edsr_s'), ('EDSR-W', 'edsr_w'), ('fast (ECBSR)', 'ecbsr'))
+SHIPPED = (('EDSR-S', 'edsr_s'), ('EDSR-W (real)', 'real'), ('fast (ECBSR)', 'fast'))   # shipped names: their x4 nets
 
 
 def shipped_steps(steps, peak):
@@ -147,7 +149,7 @@ def shipped_steps(steps, peak):
     for label, name in SHIPPED:
         for bf16 in (False, True) if cpu_has_bf16() else (False,):
             torch.manual_seed(0)
-            model = get_model(name, scale=4).train().to(memory_format=torch.channels_last)
+            model = get_model(**shipped()[name]['model']).train().to(memory_format=torch.channels_last)
             opt = torch.optim.Adam(model.parameters(), lr=1e-4)
             def step():
                 with torch.autocast('cpu', dtype=torch.bfloat16, enabled=bf16):
