@@ -282,7 +282,8 @@ def auto_precision(model, engine: str = 'auto', device=None, folder=None) -> tup
     cost, why = int8_cost(model, folder)
     if cost is None: return 'fp32', why
     if cost <= INT8_MAX_COST_DB: return 'int8', f'costs {cost:.2f} dB on Set5+BSD100'
-    return 'fp32', f'int8 would cost {cost:.2f} dB on Set5+BSD100 (over {INT8_MAX_COST_DB})'
+    shown = f'{cost:.3f}' if round(cost, 2) <= INT8_MAX_COST_DB else f'{cost:.2f}'    # 0.054, not "0.05 (over 0.05)"
+    return 'fp32', f'int8 would cost {shown} dB on Set5+BSD100 (over {INT8_MAX_COST_DB})'
 
 # %% ../nbs/02b_runtime.ipynb #97d6a7a1
 def runs_as(model, engine: str, precision: str = 'fp32', folder=None) -> str:
