@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The blind fidelity model (checkpoints/edsr_s_l1_blind): today's `real` (EDSR-S, L1, no adversary) trained on for
-# longer (--init real) under the `blend` mix of degrade.TRAINING_LR: 15% of the patches clean, 10% only resized,
-# 50% `random_degradation` (what `real` learnt) and 25% `blind_degradation` (BSRGAN's shuffled order, Real-ESRGAN's
-# second order and sinc filters, camera noise, JPEG 30-95). Two earlier runs on `blind` (45% blind draws; lr 2e-4
+# The blind fidelity model (checkpoints/edsr_s_l1_blind): the EDSR-S `real` (L1, no adversary) trained on for
+# longer (--init checkpoints/edsr_s_l1_real: `real` until it became EDSR-W) under the `blend` mix of
+# degrade.TRAINING_LR: 15% of the patches clean, 10% only resized, 50% `random_degradation` (what `real` learnt) and
+# 25% `blind_degradation` (BSRGAN's shuffled order, Real-ESRGAN's second order and sinc filters, camera noise, JPEG
+# 30-95). Two earlier runs on `blind` (45% blind draws; lr 2e-4
 # for 10 epochs, then 1e-4 for 5, both bf16) stayed below `real` on `mixed` and `jpeg50`; this one is fp32 with a
 # lower lr, so that it keeps what `real` knows and adds the harsher cases.
 # Same data and split as scripts/train_real.sh: never the study's validation/test images, never a benchmark image.
@@ -24,9 +25,11 @@
 source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
 DATA="${1:-$DATA}"
 if [ "${MODEL:-edsr_s}" = edsr_w ]; then
-  train_run edsr_w_l1_blind --model edsr_w --loss l1 --init real --protocol degraded --degradation blend \
-    --patch-size 128 --batch-size 16 --repeat 24 --epochs "${EPOCHS:-32}" --lr 1e-4 --scheduler cosine --bf16
+  train_run edsr_w_l1_blind --model edsr_w --loss l1 --init checkpoints/edsr_s_l1_real --protocol degraded \
+    --degradation blend --patch-size 128 --batch-size 16 --repeat 24 --epochs "${EPOCHS:-32}" --lr 1e-4 \
+    --scheduler cosine --bf16
 else
-  train_run edsr_s_l1_blind --model edsr_s --loss l1 --init real --protocol degraded --degradation blend \
-    --patch-size 128 --batch-size 16 --repeat 24 --epochs "${EPOCHS:-6}" --lr 5e-5 --scheduler cosine
+  train_run edsr_s_l1_blind --model edsr_s --loss l1 --init checkpoints/edsr_s_l1_real --protocol degraded \
+    --degradation blend --patch-size 128 --batch-size 16 --repeat 24 --epochs "${EPOCHS:-6}" --lr 5e-5 \
+    --scheduler cosine
 fi

@@ -10,8 +10,8 @@
 # EPOCHS (default 5: the shipped run, planned for 6, cut for time in epoch 3) epochs of REPEAT (default 24)
 # patches per image.
 # MODEL=edsr_w trains a wider candidate (checkpoints/edsr_w_l1_real): `edsr_w` (64 channels inside each block)
-# started from `real` with the same output (train.load_init's narrower-twin rule), the same mix, EPOCHS (default
-# 20) epochs, Adam 1e-4 with a cosine schedule, bf16 autocast.
+# started from checkpoints/edsr_s_l1_real (`real` then) with the same output (the narrower-twin rule,
+# models.grow_state), the same mix, EPOCHS (default 20) epochs, Adam 1e-4 with a cosine schedule, bf16 autocast.
 # Outcome (2026-12-03, Intel Xeon with AMX, 20 epochs, 32 min; best.pt = epoch 13 by validation PSNR): against
 # `real` on the 21 (set, degradation) cases (scripts/results/wide_real_vs_real.csv) above on `mixed` (+0.03 to
 # +0.28 dB) and `jpeg50` (+0.04 to +0.13) in all three sets, on clean, bicubic_noaa, area and web (up to +0.47),
@@ -24,7 +24,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/train_run.sh"
 DATA="${1:-$DATA}"
 S="${SCALE:-4}"
 if [ "${MODEL:-edsr_s}" = edsr_w ]; then
-  train_run edsr_w_l1_real --model edsr_w --loss l1 --init real --protocol degraded \
+  train_run edsr_w_l1_real --model edsr_w --loss l1 --init checkpoints/edsr_s_l1_real --protocol degraded \
     --patch-size 128 --batch-size 16 --repeat 24 --epochs "${EPOCHS:-20}" --lr 1e-4 --scheduler cosine --bf16
 elif [ "$S" = 4 ]; then
   train_run edsr_s_l1_real --model edsr_s --loss l1 --init edsr_s --protocol degraded \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The sharp model (checkpoints/edsr_s_gan_blind): the model for real photos (--init real) fine-tuned on the `blind`
-# mix (`degrade.TRAINING_LR['blind']`) with `--loss gan` (`losses.AdversarialLoss`: L1 + 0.1 x the GAN loss of a
+# The first sharp model (checkpoints/edsr_s_gan_blind; STAGE=2 below continues it into the shipped one): the EDSR-S
+# model for photos (--init checkpoints/edsr_s_l1_real, `real` until it became EDSR-W) fine-tuned on the `blind` mix
+# (`degrade.TRAINING_LR['blind']`) with `--loss gan` (`losses.AdversarialLoss`: L1 + 0.1 x the GAN loss of a
 # U-Net discriminator with spectral norm + 1.0 x feature matching on its features), the discriminator trained after
 # every step (`DiscriminatorStep`),
 # an EMA of the weights (0.999) validated and shipped (--keep last: the last epoch's average, since validation
@@ -31,7 +32,7 @@ if [ "${MODEL:-edsr_s}" = edsr_w ]; then
   INIT=checkpoints/edsr_w_l1_real
 else
   OUT=edsr_s_gan_blind
-  INIT=real
+  INIT=checkpoints/edsr_s_l1_real
 fi
 train_run "$OUT" --model "${MODEL:-edsr_s}" --loss gan --init "$INIT" --protocol degraded --degradation blind \
   --patch-size 128 --batch-size 8 --repeat 12 --epochs "${EPOCHS:-3}" --lr 1e-4 --scheduler cosine --bf16 \

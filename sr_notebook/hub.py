@@ -71,10 +71,8 @@ def dial(strength: float, scale: int = 4, name: str | None = None) -> SRModel:
     if isinstance(strength, bool) or not isinstance(strength, (int, float)) or not 0 <= strength <= 1:
         raise ValueError(f'--strength must be a number from 0 (faithful) to 1 (sharp), got {strength!r}')
     lo, hi = (pretrained(n, scale) for n in DIAL)
-    near, far = lo.state_dict(), hi.state_dict()
-    if any(v.shape != near[k].shape for k, v in far.items() if k in near):
-        far = grow_state(near, far)                       # a narrower twin (edsr_s in edsr_w): the same function
-        if far is None: raise ValueError(f'{DIAL[0]} and {DIAL[1]} are not one network and cannot be blended')
+    far = grow_state(lo.state_dict(), hi.state_dict())     # in lo's shape (edsr_s in edsr_w): the same function
+    if far is None: raise ValueError(f'{DIAL[0]} and {DIAL[1]} are not one network and cannot be blended')
     lo.load_state_dict({k: torch.lerp(v, far[k], float(strength)) if v.is_floating_point() else v
                         for k, v in lo.state_dict().items()})
     lo.run = f'shipped:{DIAL[0]}..{DIAL[1]}@{float(strength):g}'

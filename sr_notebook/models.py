@@ -109,7 +109,7 @@ def upsample_bicubic(x: torch.Tensor, scale: int) -> torch.Tensor:
     return F.interpolate(x, scale_factor=scale, mode='bicubic', align_corners=False, antialias=True)
 
 def shuffle_with_skip(z: torch.Tensor, x: torch.Tensor, scale: int, skip: bool | str = True) -> torch.Tensor:
-    "PixelShuffle of the phases `z`, plus `x` upsampled: `skip` True/'bicubic', 'nearest' or False."
+    "PixelShuffle of the phases `z`, plus `x` upsampled: `skip` True/'bicubic', 'nearest' or False/None."
     if skip == 'nearest': return F.pixel_shuffle(z + x.repeat_interleave(scale * scale, 1), scale)   # at LR size
     if not skip: return F.pixel_shuffle(z, scale)
     if torch.onnx.is_in_onnx_export(): return F.pixel_shuffle(z + bicubic_phases(x, scale), scale)  # one HR-sized op
@@ -482,7 +482,7 @@ class ECBSR(SRModel):
         self.body = nn.Sequential(*[b.fold() for b in blocks] if deploy else blocks)
         self.shuffle, self.skip, self.deploy = nn.PixelShuffle(scale), skip, deploy
 
-    def forward(self, x): return shuffle_with_skip(self.body(x), x, self.scale, self.skip or False)
+    def forward(self, x): return shuffle_with_skip(self.body(x), x, self.scale, self.skip)
 
     def fold(self) -> ECBSR:
         "This network with every block folded into one 3x3 convolution: the same output, faster."
